@@ -1,0 +1,18 @@
+package dev.tributary.events;
+
+import java.util.UUID;
+
+/** Events of the Customer aggregate. */
+public sealed interface CustomerEvent extends DomainEvent {
+
+    UUID customerId();
+
+    @Override
+    default AggregateId aggregateId() {
+        return AggregateId.customer(customerId());
+    }
+
+    /** A customer joined. Always version 1 of its aggregate. */
+    record CustomerRegistered(UUID customerId, String name, String email) implements CustomerEvent {
+    }
+}

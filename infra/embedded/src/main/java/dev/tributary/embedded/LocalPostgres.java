@@ -1,0 +1,92 @@
+package dev.tributary.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * A real Postgres server (zonky's embedded binaries) started from this JVM.
+ *
+ * <p>Durable instances keep their data directory and run with {@code fsync} and
+ * {@code synchronous_commit} on, so a committed transaction survives a crash. Throwaway instances
+ * live in a temporary directory that is deleted on close.
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+    public static final String DATABASE = "tributary";
+    public static final String USER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private LocalPostgres(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+        createDatabaseIfMissing();
+    }
+
+    /** A throwaway server on a free port; its data is deleted on close. */
+    public static LocalPostgres startThrowaway() {
+        return start(LocalDynamo.freePort(), null);
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @param dataDirectory kept across restarts, with fsync on; null for a throwaway instance
+     */
+    public static LocalPostgres start(int port, Path dataDirectory) {
+        var builder = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "100");
+        if (dataDirectory != null) {
+            builder.setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
+        }
+        try {
+            return new LocalPostgres(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Postgres did not start on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** The JDBC URL of the {@value #DATABASE} database. */
+    public String jdbcUrl() {
+        return jdbcUrl(DATABASE);
+    }
+
+    private String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    private void createDatabaseIfMissing() {
+        try (var connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
+             var statement = connection.createStatement()) {
+            var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
+            if (!exists.next()) {
+                statement.execute("CREATE DATABASE " + DATABASE);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + DATABASE + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
