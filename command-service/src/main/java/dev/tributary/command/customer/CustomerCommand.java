@@ -1,0 +1,12 @@
+package dev.tributary.command.customer;
+
+import java.util.UUID;
+
+/** What can be asked of a Customer. */
+public sealed interface CustomerCommand {
+
+    UUID customerId();
+
+    record RegisterCustomer(UUID customerId, String name, String email) implements CustomerCommand {
+    }
+}

@@ -1,0 +1,11 @@
+package dev.tributary.command.customer;
+
+/** What a decision about a Customer needs to know. */
+public sealed interface CustomerState {
+
+    record Unregistered() implements CustomerState {
+    }
+
+    record Registered(String name, String email) implements CustomerState {
+    }
+}

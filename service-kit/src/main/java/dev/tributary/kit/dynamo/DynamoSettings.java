@@ -1,0 +1,26 @@
+package dev.tributary.kit.dynamo;
+
+import dev.tributary.events.TableNames;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.net.URI;
+
+/**
+ * Where the event store lives. Every field can be set by environment variable, for example
+ * {@code TRIBUTARY_DYNAMODB_ENDPOINT}, {@code TRIBUTARY_DYNAMODB_REGION},
+ * {@code TRIBUTARY_DYNAMODB_EVENTS_TABLE}.
+ *
+ * @param endpoint null for AWS itself; set it for DynamoDB Local
+ */
+@ConfigurationProperties("tributary.dynamodb")
+public record DynamoSettings(
+        @Nullable URI endpoint,
+        @Bindable(defaultValue = "us-east-1") String region,
+        @Bindable(defaultValue = "tributary-events") String eventsTable,
+        @Bindable(defaultValue = "tributary-idempotency") String idempotencyTable) {
+
+    public TableNames tableNames() {
+        return new TableNames(eventsTable, idempotencyTable);
+    }
+}
