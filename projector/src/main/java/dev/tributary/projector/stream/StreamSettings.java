@@ -1,0 +1,38 @@
+package dev.tributary.projector.stream;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * How the projector consumes the stream ({@code tributary.projector.*}, or
+ * {@code TRIBUTARY_PROJECTOR_*} environment variables).
+ *
+ * @param applicationName  the KCL application: the name of its lease table; workers sharing it share the shards
+ * @param workerId         this worker's name in the lease table; keep it stable across restarts of the same
+ *                         worker so it takes its own leases back at once. Defaults to the host name.
+ * @param idleBetweenReads the pause between GetRecords calls on a shard: the main term of projection lag.
+ *                         200 ms keeps a shard under 5 reads per second on AWS.
+ * @param failoverTime     how long a lease lasts without renewal before another worker may take it
+ * @param maxRecords       records per GetRecords call, and so per Postgres transaction (at most 1000)
+ */
+@ConfigurationProperties("tributary.projector")
+public record StreamSettings(
+        @Bindable(defaultValue = "tributary-projector") String applicationName,
+        @Nullable String workerId,
+        @Bindable(defaultValue = "200ms") Duration idleBetweenReads,
+        @Bindable(defaultValue = "10s") Duration failoverTime,
+        @Bindable(defaultValue = "1000") int maxRecords) {
+
+    public String workerIdOrHostName() {
+        if (workerId != null && !workerId.isBlank()) {
+            return workerId;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "projector-" + ProcessHandle.current().pid();
+        }
+    }
+}

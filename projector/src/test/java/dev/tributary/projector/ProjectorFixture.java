@@ -1,0 +1,99 @@
+package dev.tributary.projector;
+
+import dev.tributary.embedded.SharedLocalInfra;
+import dev.tributary.events.AggregateId;
+import dev.tributary.events.CustomerEvent.CustomerRegistered;
+import dev.tributary.events.EventItems;
+import dev.tributary.events.EventStoreTables;
+import dev.tributary.events.StoredEvent;
+import dev.tributary.events.TableNames;
+import dev.tributary.embedded.LocalPostgres;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The module's shared DynamoDB Local and Postgres, with an events table of the test's own, and the
+ * projector running against them when started.
+ */
+final class ProjectorFixture implements AutoCloseable {
+
+    final TableNames tables;
+    final DynamoDbClient dynamo;
+    final String applicationName;
+    private EmbeddedServer projector;
+
+    ProjectorFixture() {
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        tables = new TableNames("events-" + suffix, "idempotency-" + suffix);
+        applicationName = "projector-" + suffix;
+        dynamo = DynamoDbClient.builder()
+                .endpointOverride(SharedLocalInfra.dynamo().endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+        EventStoreTables.createIfMissing(dynamo, tables);
+    }
+
+    Map<String, Object> properties() {
+        var properties = new HashMap<String, Object>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("datasources.default.url", SharedLocalInfra.postgres().jdbcUrl());
+        properties.put("tributary.dynamodb.endpoint", SharedLocalInfra.dynamo().endpoint().toString());
+        properties.put("tributary.dynamodb.events-table", tables.events());
+        properties.put("tributary.dynamodb.idempotency-table", tables.idempotency());
+        properties.put("tributary.projector.application-name", applicationName);
+        properties.put("tributary.projector.worker-id", "test-worker");
+        properties.put("tributary.projector.idle-between-reads", "50ms");
+        return properties;
+    }
+
+    ApplicationContext startProjector() {
+        projector = ApplicationContext.run(EmbeddedServer.class, properties());
+        return projector.getApplicationContext();
+    }
+
+    /** The read model without the stream consumer, for tests that drive the projection directly. */
+    ApplicationContext startReadModelOnly() {
+        var properties = properties();
+        properties.put("tributary.projector.enabled", "false");
+        projector = ApplicationContext.run(EmbeddedServer.class, properties);
+        return projector.getApplicationContext();
+    }
+
+    static StoredEvent registered(UUID customerId, String name) {
+        return new StoredEvent(AggregateId.customer(customerId), 1, UUID.randomUUID(),
+                Instant.now().truncatedTo(ChronoUnit.MICROS), UUID.randomUUID(), EventItems.CURRENT_SCHEMA,
+                new CustomerRegistered(customerId, name, name.toLowerCase().replace(' ', '.') + "@example.com"));
+    }
+
+    void append(StoredEvent event) {
+        dynamo.putItem(p -> p.tableName(tables.events()).item(EventItems.toItem(event))
+                .conditionExpression("attribute_not_exists(pk)"));
+    }
+
+    static Connection postgres() throws SQLException {
+        return DriverManager.getConnection(SharedLocalInfra.postgres().jdbcUrl(), LocalPostgres.USER, "");
+    }
+
+    @Override
+    public void close() {
+        if (projector != null) {
+            projector.close();
+        }
+        dynamo.close();
+    }
+}

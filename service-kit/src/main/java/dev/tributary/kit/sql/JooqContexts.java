@@ -1,0 +1,24 @@
+package dev.tributary.kit.sql;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/** jOOQ over the service's Postgres pool ({@code datasources.default}). */
+@Factory
+@Requires(classes = DSLContext.class)
+@Requires(beans = DataSource.class)
+public class JooqContexts {
+
+    @Singleton
+    DSLContext dsl(DataSource dataSource) {
+        return DSL.using(dataSource, SQLDialect.POSTGRES, new Settings()
+                .withRenderSchema(false)
+                .withExecuteLogging(false));
+    }
+}
