@@ -1,0 +1,25 @@
+package dev.tributary.query.customer;
+
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.Optional;
+import java.util.UUID;
+
+@Controller("/customers")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class CustomerController {
+
+    private final JooqCustomerReads customers;
+
+    CustomerController(JooqCustomerReads customers) {
+        this.customers = customers;
+    }
+
+    /** One customer; 404 when the read model does not have it (yet). An id that is not a UUID gets 400. */
+    @Get("/{id}")
+    Optional<CustomerView> byId(UUID id) {
+        return customers.byId(id);
+    }
+}
