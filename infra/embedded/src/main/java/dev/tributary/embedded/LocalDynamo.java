@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalDynamo implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalDynamo.class);
+    /** DynamoDB Local's SDK v1 warns through java.util.logging that JAXB is absent; it does not need it. */
+    private static final java.util.logging.Logger SDK_V1_LOG = java.util.logging.Logger.getLogger("com.amazonaws");
 
     private final DynamoDBProxyServer server;
     private final URI endpoint;
@@ -46,6 +48,7 @@ public final class LocalDynamo implements AutoCloseable {
      */
     public static LocalDynamo start(int port, Path dataDirectory) {
         System.setProperty("sqlite4java.library.path", nativeLibraryDirectory().toString());
+        SDK_V1_LOG.setLevel(java.util.logging.Level.SEVERE);
         List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-sharedDb", "-disableTelemetry"));
         if (dataDirectory == null) {
             args.add("-inMemory");

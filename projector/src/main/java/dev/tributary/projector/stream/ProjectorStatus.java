@@ -30,6 +30,7 @@ public final class ProjectorStatus {
         synchronized (progress) {
             progress.appliedThrough = sequenceNumber;
             progress.lastEventAt = lastEventAt;
+            progress.lagMillis = Math.max(0, Duration.between(lastEventAt, clock.instant()).toMillis());
             progress.events += events;
             progress.batches++;
         }
@@ -43,12 +44,10 @@ public final class ProjectorStatus {
     }
 
     public Snapshot snapshot() {
-        Instant now = clock.instant();
         List<ShardStatus> list = shards.entrySet().stream().map(e -> {
             var p = e.getValue();
             synchronized (p) {
-                Long lag = p.lastEventAt == null ? null : Math.max(0, Duration.between(p.lastEventAt, now).toMillis());
-                return new ShardStatus(e.getKey(), p.appliedThrough, p.lastEventAt, lag, p.events, p.batches, p.retries);
+                return new ShardStatus(e.getKey(), p.appliedThrough, p.lastEventAt, p.lagMillis, p.events, p.batches, p.retries);
             }
         }).sorted(Comparator.comparing(ShardStatus::shardId)).toList();
         return new Snapshot(!list.isEmpty(), list);
@@ -62,6 +61,7 @@ public final class ProjectorStatus {
     private static final class Progress {
         String appliedThrough;
         Instant lastEventAt;
+        Long lagMillis;
         long events;
         long batches;
         long retries;

@@ -68,10 +68,17 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
         checkpoint(input.checkpointer(), appliedThrough);
     }
 
+    /**
+     * The batch's event time is its newest event's {@code occurredAt} (microseconds, set by the
+     * command service), not the stream's approximate creation time, which is whole seconds on AWS
+     * and coarser on DynamoDB Local.
+     */
     private ProjectedBatch batch(List<DynamoDBStreamsClientRecord> records) {
         var last = records.getLast();
-        return new ProjectedBatch(shardId, last.sequenceNumber(),
-                last.getRecord().dynamodb().approximateCreationDateTime(), events(records));
+        var events = events(records);
+        var newest = events.stream().map(StoredEvent::occurredAt).max(java.util.Comparator.naturalOrder())
+                .orElse(last.getRecord().dynamodb().approximateCreationDateTime());
+        return new ProjectedBatch(shardId, last.sequenceNumber(), newest, events);
     }
 
     private List<StoredEvent> events(List<DynamoDBStreamsClientRecord> records) {

@@ -7,7 +7,7 @@ import java.time.Instant;
 /**
  * What one shard's consumer has done.
  *
- * @param lagMillis now minus the approximate creation time of the newest applied record
+ * @param lagMillis how old the newest applied event was when its batch committed
  */
 @Serdeable
 public record ShardStatus(

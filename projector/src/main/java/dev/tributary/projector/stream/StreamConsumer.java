@@ -12,6 +12,8 @@ import dev.tributary.kit.dynamo.DynamoSettings;
 import dev.tributary.projector.projection.GapRepairingProjection;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.logging.LogLevel;
+import io.micronaut.logging.LoggingSystem;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -31,6 +33,7 @@ import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.leases.dynamodb.DynamoDBLeaseRefresher;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
+import software.amazon.kinesis.retrieval.polling.PrefetchRecordsPublisher;
 
 /**
  * Runs the KCL scheduler over the events table's stream for the life of the service.
@@ -53,6 +56,7 @@ public final class StreamConsumer {
     private final DynamoDbClient dynamo;
     private final GapRepairingProjection projection;
     private final ProjectorStatus status;
+    private final LoggingSystem logging;
     private volatile boolean stopping;
     private Scheduler scheduler;
     private DynamoDbStreamsClient streams;
@@ -60,13 +64,14 @@ public final class StreamConsumer {
     private CloudWatchAsyncClient cloudWatch;
 
     StreamConsumer(DynamoSettings dynamoSettings, StreamSettings settings, TableNames tables, DynamoDbClient dynamo,
-                   GapRepairingProjection projection, ProjectorStatus status) {
+                   GapRepairingProjection projection, ProjectorStatus status, LoggingSystem logging) {
         this.dynamoSettings = dynamoSettings;
         this.settings = settings;
         this.tables = tables;
         this.dynamo = dynamo;
         this.projection = projection;
         this.status = status;
+        this.logging = logging;
     }
 
     @EventListener
@@ -152,9 +157,15 @@ public final class StreamConsumer {
     @PreDestroy
     synchronized void stop() {
         stopping = true;
+        // KCL interrupts its prefetch thread on shutdown and logs that as an ERROR with a stack trace.
+        logging.setLogLevel(PrefetchRecordsPublisher.class.getName(), LogLevel.OFF);
         if (scheduler != null) {
+            long started = System.nanoTime();
             try {
-                if (!scheduler.startGracefulShutdown().get(30, TimeUnit.SECONDS)) {
+                if (scheduler.startGracefulShutdown().get(30, TimeUnit.SECONDS)) {
+                    LOG.info("stream consumer stopped in {} ms; applied batches are checkpointed",
+                            (System.nanoTime() - started) / 1_000_000);
+                } else {
                     LOG.warn("graceful shutdown did not complete; leases expire after {}", settings.failoverTime());
                 }
             } catch (Exception e) {

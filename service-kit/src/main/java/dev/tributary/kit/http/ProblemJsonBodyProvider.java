@@ -23,7 +23,8 @@ final class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Pro
                     null, null);
         }
         List<Problem.FieldProblem> errors = context.getErrors().stream()
-                .map(e -> new Problem.FieldProblem(e.getPath().map(ProblemJsonBodyProvider::field).orElse(null), e.getMessage()))
+                .map(e -> ClientMessages.rewrite(e.getPath().map(ProblemJsonBodyProvider::field).orElse(null), e.getMessage()))
+                .map(r -> new Problem.FieldProblem(r.field(), r.message()))
                 .toList();
         String detail = errors.isEmpty() ? null : errors.size() == 1 ? errors.getFirst().message()
                 : errors.size() + " problems with the request; see errors";
@@ -46,9 +47,10 @@ final class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Pro
         return Problem.MEDIA_TYPE;
     }
 
-    /** Validation paths look like {@code register.request.name}; clients know the field as {@code name}. */
+    /** Paths look like {@code /request} or {@code register.request.name}; clients know the last part. */
     private static String field(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
+        int separator = Math.max(path.lastIndexOf('.'), path.lastIndexOf('/'));
+        String field = separator < 0 ? path : path.substring(separator + 1);
+        return field.isEmpty() || "request".equals(field) || "body".equals(field) ? null : field;
     }
 }

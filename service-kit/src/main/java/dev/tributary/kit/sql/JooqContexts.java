@@ -15,6 +15,11 @@ import org.jooq.impl.DSL;
 @Requires(beans = DataSource.class)
 public class JooqContexts {
 
+    static {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
     @Singleton
     DSLContext dsl(DataSource dataSource) {
         return DSL.using(dataSource, SQLDialect.POSTGRES, new Settings()

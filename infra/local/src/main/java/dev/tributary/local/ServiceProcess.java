@@ -1,0 +1,134 @@
+package dev.tributary.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service in a JVM of its own, started from the classpath its module's build wrote, with its
+ * output prefixed by its name. It exits by itself if the launcher dies.
+ */
+final class ServiceProcess {
+
+    private final String name;
+    private final Process process;
+
+    private ServiceProcess(String name, Process process) {
+        this.name = name;
+        this.process = process;
+    }
+
+    /**
+     * @param classDataDirectory where the JVM keeps this service's class-data archive: built on the first
+     *                           start, it cuts later start-ups; rebuilt by the JVM when the classpath changes
+     */
+    static ServiceProcess start(String name, Path module, String mainClass, Map<String, String> properties,
+                                Map<String, String> environment, Path classDataDirectory, PrintStream out) {
+        String classpath = jarOf(module) + java.io.File.pathSeparator + classpathOf(module);
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx1g");
+        command.add("--enable-native-access=ALL-UNNAMED");
+        createDirectories(classDataDirectory);
+        command.add("-XX:+AutoCreateSharedArchive");
+        command.add("-XX:SharedArchiveFile=" + classDataDirectory.resolve(name + ".jsa"));
+        command.add("-Xlog:cds=off");
+        command.add("-Xlog:cds+dynamic=off");
+        command.add("-Xshare:auto");
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-Dtributary.exit-with-parent=true", "-cp", classpath, mainClass));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        try {
+            var process = builder.start();
+            Thread.ofVirtual().name(name + "-output").start(() -> pipe(name, process, out));
+            return new ServiceProcess(name, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createDirectories(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The module's jar, not its classes directory: class-data archives accept jars only. */
+    private static Path jarOf(Path module) {
+        try (var files = Files.list(module.resolve("target"))) {
+            return files.filter(f -> {
+                        String name = f.getFileName().toString();
+                        return name.startsWith("tributary-") && name.endsWith(".jar")
+                                && !name.endsWith("-sources.jar") && !name.endsWith("-tests.jar");
+                    })
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no jar in " + module.resolve("target") + ": build first"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String classpathOf(Path module) {
+        Path file = module.resolve("target/runtime.classpath");
+        if (!Files.exists(file)) {
+            throw new IllegalStateException(file + " is missing: build first (./tributary start does)");
+        }
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pipe(String name, Process process, PrintStream out) {
+        String prefix = String.format("%-9s | ", name);
+        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                out.println(prefix + line);
+            }
+        } catch (IOException ignored) {
+            // the process is gone; its exit is reported by whoever waits for it
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    /** Asks the service to shut down (SIGTERM) and waits for it; kills it if it does not stop in time. */
+    void stop(long timeoutSeconds) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
