@@ -11,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -29,13 +32,17 @@ final class CommandServiceFixture implements AutoCloseable {
         System.setProperty("aws.secretAccessKey", "local");
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         tables = new TableNames("events-" + suffix, "idempotency-" + suffix);
+        dynamo = DynamoDbClient.builder()
+                .endpointOverride(SharedLocalInfra.dynamo().endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+        EventStoreTables.createIfMissing(dynamo, tables);
         server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "micronaut.server.port", -1,
                 "tributary.dynamodb.endpoint", SharedLocalInfra.dynamo().endpoint().toString(),
                 "tributary.dynamodb.events-table", tables.events(),
                 "tributary.dynamodb.idempotency-table", tables.idempotency()));
-        dynamo = server.getApplicationContext().getBean(DynamoDbClient.class);
-        EventStoreTables.createIfMissing(dynamo, tables);
     }
 
     HttpResponse<String> post(String path, String contentType, String body) {
@@ -68,5 +75,6 @@ final class CommandServiceFixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        dynamo.close();
     }
 }
