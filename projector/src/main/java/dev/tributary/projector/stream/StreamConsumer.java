@@ -12,8 +12,6 @@ import dev.tributary.kit.dynamo.DynamoSettings;
 import dev.tributary.projector.projection.GapRepairingProjection;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
-import io.micronaut.logging.LogLevel;
-import io.micronaut.logging.LoggingSystem;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -56,7 +54,6 @@ public final class StreamConsumer {
     private final DynamoDbClient dynamo;
     private final GapRepairingProjection projection;
     private final ProjectorStatus status;
-    private final LoggingSystem logging;
     private volatile boolean stopping;
     private Scheduler scheduler;
     private DynamoDbStreamsClient streams;
@@ -64,14 +61,13 @@ public final class StreamConsumer {
     private CloudWatchAsyncClient cloudWatch;
 
     StreamConsumer(DynamoSettings dynamoSettings, StreamSettings settings, TableNames tables, DynamoDbClient dynamo,
-                   GapRepairingProjection projection, ProjectorStatus status, LoggingSystem logging) {
+                   GapRepairingProjection projection, ProjectorStatus status) {
         this.dynamoSettings = dynamoSettings;
         this.settings = settings;
         this.tables = tables;
         this.dynamo = dynamo;
         this.projection = projection;
         this.status = status;
-        this.logging = logging;
     }
 
     @EventListener
@@ -158,7 +154,9 @@ public final class StreamConsumer {
     synchronized void stop() {
         stopping = true;
         // KCL interrupts its prefetch thread on shutdown and logs that as an ERROR with a stack trace.
-        logging.setLogLevel(PrefetchRecordsPublisher.class.getName(), LogLevel.OFF);
+        if (LoggerFactory.getLogger(PrefetchRecordsPublisher.class) instanceof ch.qos.logback.classic.Logger prefetch) {
+            prefetch.setLevel(ch.qos.logback.classic.Level.OFF);
+        }
         if (scheduler != null) {
             long started = System.nanoTime();
             try {
