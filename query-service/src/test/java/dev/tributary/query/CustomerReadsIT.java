@@ -63,6 +63,7 @@ class CustomerReadsIT {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("not be projected yet");
     }
 
     @Test

@@ -1,10 +1,11 @@
 package dev.tributary.query.customer;
 
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.util.Optional;
 import java.util.UUID;
 
 @Controller("/customers")
@@ -19,7 +20,8 @@ class CustomerController {
 
     /** One customer; 404 when the read model does not have it (yet). An id that is not a UUID gets 400. */
     @Get("/{id}")
-    Optional<CustomerView> byId(UUID id) {
-        return customers.byId(id);
+    CustomerView byId(UUID id) {
+        return customers.byId(id).orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND,
+                "no customer " + id + " in the read model; one registered moments ago may not be projected yet"));
     }
 }

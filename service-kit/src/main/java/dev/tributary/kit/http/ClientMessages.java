@@ -11,7 +11,8 @@ final class ClientMessages {
     private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^\\]]+)]");
     private static final Pattern CONVERSION = Pattern.compile(
             "Failed to convert argument \\[([^\\]]+)] for value \\[(.*)] due to: (.*)", Pattern.DOTALL);
-    private static final Pattern SOURCE = Pattern.compile(" ?\\(?\\[?Source: REDACTED[^)]*\\)[^;\\]]*;?\\]?\\)?");
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: REDACTED \\([^)]*\\); ");
+    private static final Pattern LOCATION_END = Pattern.compile("(column: \\d+)]");
 
     private ClientMessages() {
     }
@@ -38,7 +39,7 @@ final class ClientMessages {
     }
 
     private static String clean(String message) {
-        String withoutSource = SOURCE.matcher(message).replaceAll("");
+        String withoutSource = LOCATION_END.matcher(SOURCE.matcher(message).replaceAll("")).replaceAll("$1");
         int newline = withoutSource.indexOf('\n');
         return (newline < 0 ? withoutSource : withoutSource.substring(0, newline)).strip();
     }

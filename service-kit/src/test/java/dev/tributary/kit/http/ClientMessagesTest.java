@@ -29,7 +29,7 @@ class ClientMessagesTest {
                 + "(start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1])\n"
                 + " at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 14]");
 
-        assertThat(rewritten.message()).doesNotContain("REDACTED").doesNotContain("StreamReadFeature")
-                .startsWith("Invalid JSON: Unexpected end-of-input");
+        assertThat(rewritten.message()).isEqualTo(
+                "Invalid JSON: Unexpected end-of-input: expected close marker for Object (start marker at line: 1, column: 1)");
     }
 }
