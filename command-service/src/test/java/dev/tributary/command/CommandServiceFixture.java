@@ -11,9 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -32,11 +29,7 @@ final class CommandServiceFixture implements AutoCloseable {
         System.setProperty("aws.secretAccessKey", "local");
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         tables = new TableNames("events-" + suffix, "idempotency-" + suffix);
-        dynamo = DynamoDbClient.builder()
-                .endpointOverride(SharedLocalInfra.dynamo().endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build();
+        dynamo = SharedLocalInfra.dynamo().client();
         EventStoreTables.createIfMissing(dynamo, tables);
         server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "micronaut.server.port", -1,

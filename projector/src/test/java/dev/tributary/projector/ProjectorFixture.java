@@ -18,9 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -40,11 +37,7 @@ final class ProjectorFixture implements AutoCloseable {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         tables = new TableNames("events-" + suffix, "idempotency-" + suffix);
         applicationName = "projector-" + suffix;
-        dynamo = DynamoDbClient.builder()
-                .endpointOverride(SharedLocalInfra.dynamo().endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build();
+        dynamo = SharedLocalInfra.dynamo().client();
         EventStoreTables.createIfMissing(dynamo, tables);
     }
 

@@ -9,10 +9,6 @@ import java.sql.DriverManager;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -22,14 +18,14 @@ class LocalInfraIT {
     @Test
     void dynamodb_local_keeps_its_tables_on_disk_across_a_restart(@TempDir Path dir) {
         int port = LocalDynamo.freePort();
-        try (var dynamo = LocalDynamo.start(port, dir); var client = client(dynamo)) {
+        try (var dynamo = LocalDynamo.start(port, dir); var client = dynamo.client()) {
             client.createTable(t -> t.tableName("kept")
                     .billingMode("PAY_PER_REQUEST")
                     .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
                     .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
             client.putItem(p -> p.tableName("kept").item(Map.of("id", AttributeValue.fromS("kept"))));
         }
-        try (var dynamo = LocalDynamo.start(port, dir); var client = client(dynamo)) {
+        try (var dynamo = LocalDynamo.start(port, dir); var client = dynamo.client()) {
             var item = client.getItem(g -> g.tableName("kept").key(Map.of("id", AttributeValue.fromS("kept")))).item();
             assertThat(item).containsEntry("id", AttributeValue.fromS("kept"));
         }
@@ -76,13 +72,5 @@ class LocalInfraIT {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    private static DynamoDbClient client(LocalDynamo dynamo) {
-        return DynamoDbClient.builder()
-                .endpointOverride(dynamo.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build();
     }
 }

@@ -14,11 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The whole system on one machine, from one command. In order: DynamoDB Local on disk, Postgres
@@ -65,7 +60,7 @@ public final class LocalStack implements AutoCloseable {
 
         step("DynamoDB tables " + TableNames.DEFAULTS.events() + " (stream NEW_IMAGE) and "
                 + TableNames.DEFAULTS.idempotency() + " (TTL)");
-        try (var client = dynamoClient()) {
+        try (var client = dynamo.client()) {
             EventStoreTables.createIfMissing(client, TableNames.DEFAULTS);
         }
         int migrations = ReadModelSchema.migrate(postgres.jdbcUrl(), LocalPostgres.USER, "");
@@ -128,16 +123,6 @@ public final class LocalStack implements AutoCloseable {
 
     private static String base(int port) {
         return "http://127.0.0.1:" + port;
-    }
-
-    private DynamoDbClient dynamoClient() {
-        return DynamoDbClient.builder()
-                .endpointOverride(dynamo.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(LOCAL_CREDENTIAL, LOCAL_CREDENTIAL)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
     }
 
     private void checkPortsFree() {
