@@ -18,6 +18,14 @@ public record AggregateId(AggregateType type, UUID id) {
         return new AggregateId(AggregateType.Customer, id);
     }
 
+    public static AggregateId product(UUID id) {
+        return new AggregateId(AggregateType.Product, id);
+    }
+
+    public static AggregateId order(UUID id) {
+        return new AggregateId(AggregateType.Order, id);
+    }
+
     public String pk() {
         return type.name() + "#" + id;
     }

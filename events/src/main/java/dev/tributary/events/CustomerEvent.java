@@ -15,4 +15,14 @@ public sealed interface CustomerEvent extends DomainEvent {
     /** A customer joined. Always version 1 of its aggregate. */
     record CustomerRegistered(UUID customerId, String name, String email) implements CustomerEvent {
     }
+
+    record CustomerRenamed(UUID customerId, String name) implements CustomerEvent {
+    }
+
+    record CustomerEmailChanged(UUID customerId, String email) implements CustomerEvent {
+    }
+
+    /** The customer may place no more orders. Final. */
+    record CustomerDeactivated(UUID customerId) implements CustomerEvent {
+    }
 }

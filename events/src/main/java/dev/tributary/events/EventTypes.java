@@ -37,6 +37,11 @@ public final class EventTypes {
         return event.getClass().getSimpleName();
     }
 
+    /** Every event type's stored name. */
+    public static java.util.Set<String> names() {
+        return java.util.Set.copyOf(BY_NAME.keySet());
+    }
+
     public static Optional<Class<? extends DomainEvent>> byName(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
     }

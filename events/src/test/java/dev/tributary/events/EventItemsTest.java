@@ -26,6 +26,21 @@ class EventItemsTest {
         assertThat(EventItems.fromItem(EventItems.toItem(registered))).isEqualTo(registered);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("dev.tributary.events.EventSamples#all")
+    void every_event_type_survives_the_round_trip_through_its_item(DomainEvent event) {
+        var stored = new StoredEvent(event.aggregateId(), 7, UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
+                EventItems.CURRENT_SCHEMA, event);
+
+        assertThat(EventItems.fromItem(EventItems.toItem(stored))).isEqualTo(stored);
+    }
+
+    @Test
+    void the_samples_cover_every_event_type_so_none_goes_untested() {
+        assertThat(EventSamples.all().stream().map(EventTypes::nameOf).toList())
+                .containsExactlyInAnyOrderElementsOf(EventTypes.names());
+    }
+
     @Test
     void the_item_has_the_documented_layout() {
         var item = EventItems.toItem(registered);

@@ -9,4 +9,13 @@ public sealed interface CustomerCommand {
 
     record RegisterCustomer(UUID customerId, String name, String email) implements CustomerCommand {
     }
+
+    record RenameCustomer(UUID customerId, String name) implements CustomerCommand {
+    }
+
+    record ChangeCustomerEmail(UUID customerId, String email) implements CustomerCommand {
+    }
+
+    record DeactivateCustomer(UUID customerId) implements CustomerCommand {
+    }
 }

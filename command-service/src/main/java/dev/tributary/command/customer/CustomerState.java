@@ -6,6 +6,9 @@ public sealed interface CustomerState {
     record Unregistered() implements CustomerState {
     }
 
-    record Registered(String name, String email) implements CustomerState {
+    record Active(String name, String email) implements CustomerState {
+    }
+
+    record Deactivated() implements CustomerState {
     }
 }

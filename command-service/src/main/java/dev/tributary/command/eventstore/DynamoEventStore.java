@@ -1,10 +1,12 @@
 package dev.tributary.command.eventstore;
 
+import dev.tributary.command.idempotency.IdempotencyRecord;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.DomainEvent;
 import dev.tributary.events.EventItems;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.events.TableNames;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -14,24 +16,27 @@ import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The event store on one DynamoDB table. Every item is written with {@code attribute_not_exists(pk)}
  * on its (pk, version) key, so of two writers that decided from the same version only one wins.
- * Several events are one {@code TransactWriteItems}.
+ * One event alone is a conditional {@code PutItem}; anything more, including an idempotency record,
+ * is one {@code TransactWriteItems}.
  */
 @Singleton
 final class DynamoEventStore implements EventStore {
 
-    static final int MAX_EVENTS_PER_APPEND = 100;
+    static final int MAX_ITEMS_PER_TRANSACTION = 100;
     private static final String NEW_KEY_ONLY = "attribute_not_exists(" + EventItems.PK + ")";
 
     private final DynamoDbClient dynamo;
-    private final String table;
+    private final TableNames tables;
     private final Clock clock;
 
     @Inject
@@ -41,13 +46,13 @@ final class DynamoEventStore implements EventStore {
 
     DynamoEventStore(DynamoDbClient dynamo, TableNames tables, Clock clock) {
         this.dynamo = dynamo;
-        this.table = tables.events();
+        this.tables = tables;
         this.clock = clock;
     }
 
     @Override
     public List<StoredEvent> load(AggregateId aggregate) {
-        return dynamo.queryPaginator(q -> q.tableName(table)
+        return dynamo.queryPaginator(q -> q.tableName(tables.events())
                         .consistentRead(true)
                         .keyConditionExpression("#pk = :pk")
                         .expressionAttributeNames(Map.of("#pk", EventItems.PK))
@@ -58,40 +63,82 @@ final class DynamoEventStore implements EventStore {
     }
 
     @Override
-    public Appended append(AggregateId aggregate, long expectedVersion, List<? extends DomainEvent> events,
-                           UUID commandId) {
-        if (events.isEmpty() || events.size() > MAX_EVENTS_PER_APPEND) {
-            throw new IllegalArgumentException("an append holds 1 to " + MAX_EVENTS_PER_APPEND + " events, not " + events.size());
-        }
+    public void append(List<Append> appends, UUID commandId, @Nullable IdempotencyRecord idempotency) {
         var occurredAt = clock.instant();
-        var stored = new ArrayList<StoredEvent>(events.size());
-        long version = expectedVersion;
-        for (DomainEvent event : events) {
-            stored.add(new StoredEvent(aggregate, ++version, UUID.randomUUID(), occurredAt, commandId,
-                    EventItems.CURRENT_SCHEMA, event));
+        var items = new ArrayList<TransactWriteItem>();
+        for (Append append : appends) {
+            long version = append.expectedVersion();
+            for (DomainEvent event : append.events()) {
+                var stored = new StoredEvent(append.aggregate(), ++version, UUID.randomUUID(), occurredAt, commandId,
+                        EventItems.CURRENT_SCHEMA, event);
+                items.add(put(tables.events(), EventItems.toItem(stored), NEW_KEY_ONLY));
+            }
+        }
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        if (idempotency != null) {
+            items.add(put(tables.idempotency(), idempotency.toItem(), idempotency.condition()));
+        }
+        if (items.size() > MAX_ITEMS_PER_TRANSACTION) {
+            throw new IllegalArgumentException(items.size() + " items do not fit one transaction of "
+                    + MAX_ITEMS_PER_TRANSACTION);
         }
         try {
-            if (stored.size() == 1) {
-                dynamo.putItem(p -> p.tableName(table)
-                        .item(EventItems.toItem(stored.getFirst()))
-                        .conditionExpression(NEW_KEY_ONLY));
+            if (items.size() == 1) {
+                dynamo.putItem(toPutRequest(items.getFirst().put()));
             } else {
-                dynamo.transactWriteItems(t -> t.transactItems(stored.stream().map(this::put).toList()));
+                dynamo.transactWriteItems(t -> t.transactItems(items));
             }
         } catch (ConditionalCheckFailedException e) {
-            throw new ConcurrencyConflict(aggregate, expectedVersion);
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-                throw new ConcurrencyConflict(aggregate, expectedVersion);
+            if (!writtenBy(commandId, appends.getFirst())) {
+                throw new ConcurrencyConflict(appends.getFirst().aggregate(), appends.getFirst().expectedVersion());
             }
-            throw e;
+        } catch (TransactionCanceledException e) {
+            if (writtenBy(commandId, appends.getFirst())) {
+                return;
+            }
+            throw failedCondition(e, appends, idempotency);
         }
-        return new Appended(aggregate, version, List.copyOf(stored));
     }
 
-    private TransactWriteItem put(StoredEvent event) {
+    private RuntimeException failedCondition(TransactionCanceledException e, List<Append> appends,
+                                             @Nullable IdempotencyRecord idempotency) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        int index = 0;
+        for (Append append : appends) {
+            for (int i = 0; i < append.events().size(); i++, index++) {
+                if (index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code())) {
+                    return new ConcurrencyConflict(append.aggregate(), append.expectedVersion());
+                }
+            }
+        }
+        if (idempotency != null && index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code())) {
+            return new IdempotencyKeyTaken(idempotency.key());
+        }
+        return e;
+    }
+
+    /** Whether the first version this append wanted holds an event of this very command. */
+    private boolean writtenBy(UUID commandId, Append append) {
+        var item = dynamo.getItem(g -> g.tableName(tables.events()).consistentRead(true).key(Map.of(
+                EventItems.PK, AttributeValue.fromS(append.aggregate().pk()),
+                EventItems.SK, AttributeValue.fromN(Long.toString(append.expectedVersion() + 1))))).item();
+        return item != null && item.containsKey(EventItems.COMMAND_ID)
+                && commandId.toString().equals(item.get(EventItems.COMMAND_ID).s());
+    }
+
+    private static TransactWriteItem put(String table, Map<String, AttributeValue> item, String condition) {
         return TransactWriteItem.builder()
-                .put(Put.builder().tableName(table).item(EventItems.toItem(event)).conditionExpression(NEW_KEY_ONLY).build())
+                .put(Put.builder().tableName(table).item(item).conditionExpression(condition).build())
+                .build();
+    }
+
+    private static PutItemRequest toPutRequest(Put put) {
+        return PutItemRequest.builder()
+                .tableName(put.tableName())
+                .item(put.item())
+                .conditionExpression(put.conditionExpression())
                 .build();
     }
 }

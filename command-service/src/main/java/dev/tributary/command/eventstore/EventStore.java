@@ -1,8 +1,10 @@
 package dev.tributary.command.eventstore;
 
+import dev.tributary.command.idempotency.IdempotencyRecord;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.DomainEvent;
 import dev.tributary.events.StoredEvent;
+import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,14 +15,27 @@ public interface EventStore {
     List<StoredEvent> load(AggregateId aggregate);
 
     /**
-     * Appends events as versions {@code expectedVersion + 1 ...}, all or none.
+     * Appends each aggregate's events as versions {@code expectedVersion + 1 ...}, together with the
+     * idempotency record if there is one: all of it or none of it.
      *
-     * @throws ConcurrencyConflict when another writer appended after {@code expectedVersion};
-     *                             nothing was written
+     * <p>When the outcome of an earlier attempt is unknown (a timeout) and this attempt finds the
+     * versions taken, the store looks at who took them: if it was this command ({@code commandId}),
+     * the earlier attempt succeeded and this returns normally.
+     *
+     * @throws ConcurrencyConflict   when another writer appended to one of the aggregates first
+     * @throws IdempotencyKeyTaken   when another request with the same idempotency key committed first
      */
-    Appended append(AggregateId aggregate, long expectedVersion, List<? extends DomainEvent> events, UUID commandId);
+    void append(List<Append> appends, UUID commandId, @Nullable IdempotencyRecord idempotency);
 
-    /** What an append wrote. */
-    record Appended(AggregateId aggregate, long version, List<StoredEvent> events) {
+    /** The events to add to one aggregate, decided from {@code expectedVersion}. */
+    record Append(AggregateId aggregate, long expectedVersion, List<? extends DomainEvent> events) {
+
+        public Append {
+            events = List.copyOf(events);
+        }
+
+        public long newVersion() {
+            return expectedVersion + events.size();
+        }
     }
 }

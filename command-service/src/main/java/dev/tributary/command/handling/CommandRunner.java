@@ -1,37 +1,132 @@
 package dev.tributary.command.handling;
 
+import dev.tributary.command.eventstore.ConcurrencyConflict;
 import dev.tributary.command.eventstore.EventStore;
-import dev.tributary.command.eventstore.EventStore.Appended;
-import dev.tributary.events.AggregateId;
-import dev.tributary.events.StoredEvent;
+import dev.tributary.command.eventstore.EventStore.Append;
+import dev.tributary.command.eventstore.IdempotencyKeyTaken;
+import dev.tributary.command.http.CommandAccepted;
+import dev.tributary.command.idempotency.IdempotencyKeyReused;
+import dev.tributary.command.idempotency.IdempotencyKeys;
+import dev.tributary.command.idempotency.IdempotencyRecord;
+import dev.tributary.command.idempotency.StoredResponse;
+import dev.tributary.events.DomainEvent;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.util.UUID;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
- * Carries out a command on one aggregate: loads its events, folds them into state, decides, and
- * appends the result conditionally on the version it decided from.
+ * Carries out commands: decide from fresh state, append conditionally, answer.
+ *
+ * <ul>
+ *   <li>A command with an idempotency key that was already used answers with the stored response
+ *       (same request) or 422 (different request), and writes nothing.</li>
+ *   <li>The idempotency record is written in the same transaction as the events.</li>
+ *   <li>A version conflict is re-decided from fresh state, a bounded number of times, when the
+ *       command says that is safe; otherwise, and always under {@code If-Match}, it is a 409.</li>
+ * </ul>
  */
 @Singleton
 public final class CommandRunner {
 
-    private final EventStore events;
+    static final int MAX_ATTEMPTS = 8;
 
-    CommandRunner(EventStore events) {
+    private final EventStore events;
+    private final Aggregates aggregates;
+    private final IdempotencyKeys keys;
+    private final JsonMapper json;
+
+    CommandRunner(EventStore events, Aggregates aggregates, IdempotencyKeys keys, JsonMapper json) {
         this.events = events;
+        this.aggregates = aggregates;
+        this.keys = keys;
+        this.json = json;
     }
 
-    /**
-     * @throws CommandRejected when the state does not allow the command
-     * @throws dev.tributary.command.eventstore.ConcurrencyConflict when another writer got there first
-     */
-    public <C, S, E extends dev.tributary.events.DomainEvent> Appended run(
-            AggregateId aggregate, Decider<C, S, E> decider, C command, UUID commandId) {
-        S state = decider.initialState();
-        long version = 0;
-        for (StoredEvent stored : events.load(aggregate)) {
-            state = decider.evolve(state, decider.eventType().cast(stored.data()));
-            version = stored.version();
+    /** A command on one aggregate, decided by its decider. */
+    public <C, S, E extends DomainEvent> Outcome run(CommandContext context, Decider<C, S, E> decider,
+            dev.tributary.events.AggregateId aggregate, C command, boolean creates, RetryPolicy retry) {
+        return run(context, retry, () -> {
+            var loaded = aggregates.load(aggregate, decider);
+            List<E> decided = decider.decide(command, loaded.state());
+            var appends = decided.isEmpty() ? List.<Append>of() : List.of(new Append(aggregate, loaded.version(), decided));
+            return new Decision(aggregate, loaded.version(), appends, creates);
+        });
+    }
+
+    /** Any command: {@code decide} loads what it needs and decides; it runs again after a conflict. */
+    public Outcome run(CommandContext context, RetryPolicy retry, Supplier<Decision> decide) {
+        if (context.idempotencyKey() != null) {
+            var existing = keys.find(context.idempotencyKey());
+            if (existing.isPresent()) {
+                return replay(context, existing.get());
+            }
         }
-        return events.append(aggregate, version, decider.decide(command, state), commandId);
+        for (int attempt = 1; ; attempt++) {
+            Decision decision = decide.get();
+            if (context.ifMatch() != null && context.ifMatch() != decision.primaryVersion()) {
+                throw new VersionMismatch(decision.primary(), context.ifMatch(), decision.primaryVersion());
+            }
+            var response = response(decision);
+            if (decision.appends().isEmpty()) {
+                return new Outcome(response, false);
+            }
+            var record = context.idempotencyKey() == null ? null : new IdempotencyRecord(context.idempotencyKey(),
+                    context.requestHash(), context.commandId(), response, keys.expiryFromNow());
+            try {
+                events.append(decision.appends(), context.commandId(), record);
+                return new Outcome(response, false);
+            } catch (ConcurrencyConflict conflict) {
+                if (retry == RetryPolicy.NEVER || context.ifMatch() != null || attempt >= MAX_ATTEMPTS) {
+                    throw conflict;
+                }
+                backOff(attempt);
+            } catch (IdempotencyKeyTaken taken) {
+                return replay(context, keys.find(context.idempotencyKey()).orElseThrow(() -> taken));
+            }
+        }
+    }
+
+    private Outcome replay(CommandContext context, IdempotencyRecord record) {
+        if (!record.requestHash().equals(context.requestHash())) {
+            throw new IdempotencyKeyReused(context.idempotencyKey());
+        }
+        return new Outcome(record.response(), true);
+    }
+
+    private StoredResponse response(Decision decision) {
+        var body = new CommandAccepted(decision.primary().id(), decision.primary().pk(), decision.newVersion());
+        try {
+            return new StoredResponse(decision.created() ? 201 : 200, json.writeValueAsString(body),
+                    decision.created() ? "/" + decision.primary().type().name().toLowerCase() + "s/" + decision.primary().id() : null,
+                    decision.primary().pk() + "@" + decision.newVersion());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void backOff(int attempt) {
+        long ceiling = Math.min(200, 5L << attempt);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a conflicting command", e);
+        }
+    }
+
+    /** Whether a version conflict may be re-decided from fresh state. */
+    public enum RetryPolicy {
+        /** The decision depends on state the client saw; a conflict is the client's to resolve (409). */
+        NEVER,
+        /** The decision is re-checked against fresh state, so re-deciding cannot break an invariant. */
+        REDECIDE
+    }
+
+    /** A command's answer, and whether it is a replay of an earlier one with the same idempotency key. */
+    public record Outcome(StoredResponse response, boolean replayed) {
     }
 }

@@ -1,0 +1,53 @@
+package dev.tributary.command.idempotency;
+
+import dev.tributary.events.EventStoreTables;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * What the idempotency table keeps for one key: the hash of the request it was first used with,
+ * and the response. Written in the same transaction as the command's events, with a TTL of 24 h.
+ */
+public record IdempotencyRecord(String key, String requestHash, UUID commandId, StoredResponse response,
+                                Instant expiresAt) {
+
+    private static final String HASH = "requestHash";
+    private static final String COMMAND_ID = "commandId";
+    private static final String STATUS = "status";
+    private static final String BODY = "body";
+    private static final String LOCATION = "location";
+    private static final String TOKEN = "consistencyToken";
+
+    public String condition() {
+        return "attribute_not_exists(#k)".replace("#k", EventStoreTables.IDEMPOTENCY_KEY);
+    }
+
+    public Map<String, AttributeValue> toItem() {
+        var item = new HashMap<String, AttributeValue>();
+        item.put(EventStoreTables.IDEMPOTENCY_KEY, AttributeValue.fromS(key));
+        item.put(HASH, AttributeValue.fromS(requestHash));
+        item.put(COMMAND_ID, AttributeValue.fromS(commandId.toString()));
+        item.put(STATUS, AttributeValue.fromN(Integer.toString(response.status())));
+        item.put(BODY, AttributeValue.fromS(response.body()));
+        item.put(TOKEN, AttributeValue.fromS(response.consistencyToken()));
+        if (response.location() != null) {
+            item.put(LOCATION, AttributeValue.fromS(response.location()));
+        }
+        item.put(EventStoreTables.IDEMPOTENCY_TTL, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
+        return item;
+    }
+
+    static IdempotencyRecord fromItem(Map<String, AttributeValue> item) {
+        var location = item.get(LOCATION);
+        return new IdempotencyRecord(
+                item.get(EventStoreTables.IDEMPOTENCY_KEY).s(),
+                item.get(HASH).s(),
+                UUID.fromString(item.get(COMMAND_ID).s()),
+                new StoredResponse(Integer.parseInt(item.get(STATUS).n()), item.get(BODY).s(),
+                        location == null ? null : location.s(), item.get(TOKEN).s()),
+                Instant.ofEpochSecond(Long.parseLong(item.get(EventStoreTables.IDEMPOTENCY_TTL).n())));
+    }
+}

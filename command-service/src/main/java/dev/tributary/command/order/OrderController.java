@@ -1,0 +1,81 @@
+package dev.tributary.command.order;
+
+import dev.tributary.command.handling.CommandRunner;
+import dev.tributary.command.handling.CommandRunner.RetryPolicy;
+import dev.tributary.command.http.CommandContexts;
+import dev.tributary.command.http.CommandResponses;
+import dev.tributary.command.order.OrderCommand.DeliverOrder;
+import dev.tributary.command.order.OrderCommand.PayOrder;
+import dev.tributary.command.order.OrderCommand.ShipOrder;
+import dev.tributary.command.order.cancelling.OrderCancellation;
+import dev.tributary.command.order.placing.OrderPlacement;
+import dev.tributary.events.AggregateId;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import jakarta.validation.Valid;
+import java.util.UUID;
+
+/** Order commands: place, pay, ship, deliver, cancel. */
+@Controller("/orders")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({"writer", "admin"})
+class OrderController {
+
+    private final CommandRunner commands;
+    private final CommandContexts contexts;
+    private final OrderPlacement placement;
+    private final OrderCancellation cancellation;
+
+    OrderController(CommandRunner commands, CommandContexts contexts, OrderPlacement placement,
+                    OrderCancellation cancellation) {
+        this.commands = commands;
+        this.contexts = contexts;
+        this.placement = placement;
+        this.cancellation = cancellation;
+    }
+
+    /**
+     * Places an order and reserves its stock in one transaction: 201 with the order's id and version
+     * 1; 409 when a product has too little stock or is discontinued; 422 when a product or the
+     * customer does not exist.
+     */
+    @Post
+    HttpResponse<String> place(HttpRequest<?> http, @Valid @Body OrderRequests.Place request) {
+        var lines = request.lines().stream()
+                .map(l -> new OrderPlacement.RequestedLine(l.productId(), l.quantity()))
+                .toList();
+        return CommandResponses.of(placement.place(contexts.of(http, request), UUID.randomUUID(), request.customerId(), lines));
+    }
+
+    @Post("/{id}/pay")
+    HttpResponse<String> pay(HttpRequest<?> http, UUID id) {
+        return CommandResponses.of(commands.run(contexts.of(http, null), OrderDecider.INSTANCE,
+                AggregateId.order(id), new PayOrder(id), false, RetryPolicy.NEVER));
+    }
+
+    @Post("/{id}/ship")
+    HttpResponse<String> ship(HttpRequest<?> http, UUID id) {
+        return CommandResponses.of(commands.run(contexts.of(http, null), OrderDecider.INSTANCE,
+                AggregateId.order(id), new ShipOrder(id), false, RetryPolicy.NEVER));
+    }
+
+    @Post("/{id}/deliver")
+    HttpResponse<String> deliver(HttpRequest<?> http, UUID id) {
+        return CommandResponses.of(commands.run(contexts.of(http, null), OrderDecider.INSTANCE,
+                AggregateId.order(id), new DeliverOrder(id), false, RetryPolicy.NEVER));
+    }
+
+    /** Cancels an order that has not shipped and releases its stock; the body and its reason are optional. */
+    @Post("/{id}/cancel")
+    HttpResponse<String> cancel(HttpRequest<?> http, UUID id, @Nullable @Valid @Body OrderRequests.Cancel request) {
+        String reason = request == null || request.reason() == null ? "" : request.reason().strip();
+        return CommandResponses.of(cancellation.cancel(contexts.of(http, request), id, reason));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.tributary.command.order.cancelling;
+
+import dev.tributary.command.eventstore.EventStore.Append;
+import dev.tributary.command.handling.Aggregates;
+import dev.tributary.command.handling.CommandContext;
+import dev.tributary.command.handling.CommandRunner;
+import dev.tributary.command.handling.CommandRunner.Outcome;
+import dev.tributary.command.handling.CommandRunner.RetryPolicy;
+import dev.tributary.command.handling.Decision;
+import dev.tributary.command.order.OrderCommand.CancelOrder;
+import dev.tributary.command.order.OrderDecider;
+import dev.tributary.command.product.ProductCommand.ReleaseStock;
+import dev.tributary.command.product.ProductDecider;
+import dev.tributary.events.AggregateId;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.UUID;
+
+/**
+ * Cancels an order that has not shipped, and gives its reserved stock back, in one transaction:
+ * {@code OrderCancelled} plus one {@code StockReleased} per line.
+ */
+@Singleton
+public final class OrderCancellation {
+
+    private final CommandRunner commands;
+    private final Aggregates aggregates;
+
+    OrderCancellation(CommandRunner commands, Aggregates aggregates) {
+        this.commands = commands;
+        this.aggregates = aggregates;
+    }
+
+    public Outcome cancel(CommandContext context, UUID orderId, String reason) {
+        return commands.run(context, RetryPolicy.REDECIDE, () -> {
+            var order = aggregates.load(AggregateId.order(orderId), OrderDecider.INSTANCE);
+            var cancelled = OrderDecider.INSTANCE.decide(new CancelOrder(orderId, reason), order.state());
+            var appends = new ArrayList<Append>();
+            appends.add(new Append(order.aggregate(), order.version(), cancelled));
+            for (var line : OrderDecider.openLines(order.state())) {
+                var product = aggregates.load(AggregateId.product(line.productId()), ProductDecider.INSTANCE);
+                var released = ProductDecider.INSTANCE.decide(
+                        new ReleaseStock(line.productId(), orderId, line.quantity()), product.state());
+                appends.add(new Append(product.aggregate(), product.version(), released));
+            }
+            return new Decision(order.aggregate(), order.version(), appends, false);
+        });
+    }
+}

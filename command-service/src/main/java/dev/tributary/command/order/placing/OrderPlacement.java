@@ -1,0 +1,116 @@
+package dev.tributary.command.order.placing;
+
+import dev.tributary.command.customer.CustomerDecider;
+import dev.tributary.command.customer.CustomerState;
+import dev.tributary.command.eventstore.EventStore.Append;
+import dev.tributary.command.handling.Aggregates;
+import dev.tributary.command.handling.Aggregates.Loaded;
+import dev.tributary.command.handling.CommandContext;
+import dev.tributary.command.handling.CommandInvalid;
+import dev.tributary.command.handling.CommandRejected;
+import dev.tributary.command.handling.CommandRunner;
+import dev.tributary.command.handling.CommandRunner.Outcome;
+import dev.tributary.command.handling.CommandRunner.RetryPolicy;
+import dev.tributary.command.handling.Decision;
+import dev.tributary.command.order.OrderCommand.PlaceOrder;
+import dev.tributary.command.order.OrderDecider;
+import dev.tributary.command.product.ProductCommand.ReserveStock;
+import dev.tributary.command.product.ProductDecider;
+import dev.tributary.command.product.ProductState;
+import dev.tributary.events.AggregateId;
+import dev.tributary.events.OrderEvent.OrderLine;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Places an order: one {@code TransactWriteItems} holds the order's {@code OrderPlaced} and one
+ * {@code StockReserved} per product, each conditional on the version its decision was made from.
+ * If another order reserved one of the products first, the whole placement is decided again from
+ * fresh stock, so no product is ever oversold and a sold-out product answers 409.
+ */
+@Singleton
+public final class OrderPlacement {
+
+    private final CommandRunner commands;
+    private final Aggregates aggregates;
+
+    OrderPlacement(CommandRunner commands, Aggregates aggregates) {
+        this.commands = commands;
+        this.aggregates = aggregates;
+    }
+
+    /** One line as the client asked for it. */
+    public record RequestedLine(UUID productId, long quantity) {
+    }
+
+    public Outcome place(CommandContext context, UUID orderId, UUID customerId, List<RequestedLine> lines) {
+        if (lines.isEmpty() || lines.size() > OrderDecider.MAX_LINES) {
+            throw new CommandInvalid("an order has 1 to " + OrderDecider.MAX_LINES + " lines, not " + lines.size());
+        }
+        var seen = new HashSet<UUID>();
+        for (RequestedLine line : lines) {
+            if (!seen.add(line.productId())) {
+                throw new CommandInvalid("product " + line.productId() + " appears on two lines; put its whole quantity on one");
+            }
+        }
+        return commands.run(context, RetryPolicy.REDECIDE, () -> decide(orderId, customerId, lines));
+    }
+
+    private Decision decide(UUID orderId, UUID customerId, List<RequestedLine> lines) {
+        var customer = aggregates.load(AggregateId.customer(customerId), CustomerDecider.INSTANCE);
+        switch (customer.state()) {
+            case CustomerState.Unregistered ignored -> throw new CommandInvalid("no customer " + customerId);
+            case CustomerState.Deactivated ignored -> throw new CommandRejected(
+                    "customer " + customerId + " is deactivated and cannot order", "deactivated");
+            case CustomerState.Active ignored -> { }
+        }
+        var products = loadProducts(lines);
+        var order = AggregateId.order(orderId);
+        var priced = new ArrayList<OrderLine>(lines.size());
+        var reservations = new ArrayList<Append>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            RequestedLine line = lines.get(i);
+            Loaded<ProductState> product = products.get(i);
+            if (!product.exists()) {
+                throw new CommandInvalid("no product " + line.productId());
+            }
+            var reserved = ProductDecider.INSTANCE.decide(new ReserveStock(line.productId(), orderId, line.quantity()),
+                    product.state());
+            var listed = (ProductState.Listed) product.state();
+            priced.add(new OrderLine(line.productId(), line.quantity(), listed.price()));
+            reservations.add(new Append(product.aggregate(), product.version(), reserved));
+        }
+        var placed = OrderDecider.INSTANCE.decide(new PlaceOrder(orderId, customerId, priced), OrderDecider.INSTANCE.initialState());
+        var appends = new ArrayList<Append>(reservations.size() + 1);
+        appends.add(new Append(order, 0, placed));
+        appends.addAll(reservations);
+        return new Decision(order, 0, appends, true);
+    }
+
+    private List<Loaded<ProductState>> loadProducts(List<RequestedLine> lines) {
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Loaded<ProductState>>> futures = lines.stream()
+                    .map(line -> executor.submit(() -> aggregates.load(AggregateId.product(line.productId()), ProductDecider.INSTANCE)))
+                    .toList();
+            var loaded = new ArrayList<Loaded<ProductState>>(futures.size());
+            for (var future : futures) {
+                loaded.add(future.get());
+            }
+            return loaded;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tributary.command.product;
+
+import dev.tributary.command.handling.CommandRunner;
+import dev.tributary.command.handling.CommandRunner.RetryPolicy;
+import dev.tributary.command.http.CommandContexts;
+import dev.tributary.command.http.CommandResponses;
+import dev.tributary.command.product.ProductCommand.AddProduct;
+import dev.tributary.command.product.ProductCommand.ChangePrice;
+import dev.tributary.command.product.ProductCommand.Discontinue;
+import dev.tributary.command.product.ProductCommand.Restock;
+import dev.tributary.events.AggregateId;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import jakarta.validation.Valid;
+import java.util.UUID;
+
+/** Catalog and stock commands. Restocks are re-decided on a conflict: adding stock is always safe. */
+@Controller("/products")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({"writer", "admin"})
+class ProductController {
+
+    private final CommandRunner commands;
+    private final CommandContexts contexts;
+
+    ProductController(CommandRunner commands, CommandContexts contexts) {
+        this.commands = commands;
+        this.contexts = contexts;
+    }
+
+    /** Adds a product to the catalog, with no stock: 201 with its id and version 1. */
+    @Post
+    HttpResponse<String> add(HttpRequest<?> http, @Valid @Body ProductRequests.Add request) {
+        var id = UUID.randomUUID();
+        return CommandResponses.of(commands.run(contexts.of(http, request), ProductDecider.INSTANCE,
+                AggregateId.product(id), new AddProduct(id, request.sku(), request.name().strip(), request.price().toMoney()),
+                true, RetryPolicy.NEVER));
+    }
+
+    @Post("/{id}/change-price")
+    HttpResponse<String> changePrice(HttpRequest<?> http, UUID id, @Valid @Body ProductRequests.ChangePrice request) {
+        return CommandResponses.of(commands.run(contexts.of(http, request), ProductDecider.INSTANCE,
+                AggregateId.product(id), new ChangePrice(id, request.price().toMoney()), false, RetryPolicy.NEVER));
+    }
+
+    @Post("/{id}/restock")
+    HttpResponse<String> restock(HttpRequest<?> http, UUID id, @Valid @Body ProductRequests.Restock request) {
+        return CommandResponses.of(commands.run(contexts.of(http, request), ProductDecider.INSTANCE,
+                AggregateId.product(id), new Restock(id, request.quantity()), false, RetryPolicy.REDECIDE));
+    }
+
+    @Post("/{id}/discontinue")
+    HttpResponse<String> discontinue(HttpRequest<?> http, UUID id) {
+        return CommandResponses.of(commands.run(contexts.of(http, null), ProductDecider.INSTANCE,
+                AggregateId.product(id), new Discontinue(id), false, RetryPolicy.NEVER));
+    }
+}
