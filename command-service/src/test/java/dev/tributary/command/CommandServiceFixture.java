@@ -1,7 +1,10 @@
 package dev.tributary.command;
 
+import dev.tributary.embedded.DevTokens;
 import dev.tributary.embedded.SharedLocalInfra;
+import dev.tributary.events.EventItems;
 import dev.tributary.events.EventStoreTables;
+import dev.tributary.events.StoredEvent;
 import dev.tributary.events.TableNames;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -9,22 +12,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The command service running for real on a free port, against the module's shared DynamoDB Local,
- * with tables of its own so tests do not see each other's events.
+ * with tables of its own so tests do not see each other's events. Requests carry a writer's token
+ * unless a test says otherwise.
  */
-final class CommandServiceFixture implements AutoCloseable {
+public final class CommandServiceFixture implements AutoCloseable {
 
-    final TableNames tables;
-    final EmbeddedServer server;
-    final DynamoDbClient dynamo;
-    private final HttpClient http = HttpClient.newHttpClient();
+    public final TableNames tables;
+    public final EmbeddedServer server;
+    public final DynamoDbClient dynamo;
+    public final String secret = DevTokens.newSecret();
+    public final String writerToken = token("writer");
+    private final HttpClient http = HttpClient.newBuilder().executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
 
-    CommandServiceFixture() {
+    public CommandServiceFixture() {
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
         String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -33,23 +42,30 @@ final class CommandServiceFixture implements AutoCloseable {
         EventStoreTables.createIfMissing(dynamo, tables);
         server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "micronaut.server.port", -1,
+                "tributary.auth.jwt-secret", secret,
                 "tributary.dynamodb.endpoint", SharedLocalInfra.dynamo().endpoint().toString(),
                 "tributary.dynamodb.events-table", tables.events(),
                 "tributary.dynamodb.idempotency-table", tables.idempotency()));
     }
 
-    HttpResponse<String> post(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
+    public String token(String... roles) {
+        return DevTokens.token(secret, "test-" + String.join("-", roles), List.of(roles), Duration.ofHours(1));
     }
 
-    HttpResponse<String> postJson(String path, String body) {
-        return post(path, "application/json", body);
+    public HttpResponse<String> post(String path, String json) {
+        return post(path, json, Map.of());
     }
 
-    HttpResponse<String> send(HttpRequest request) {
+    public HttpResponse<String> post(String path, String json, Map<String, String> headers) {
+        var builder = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + writerToken)
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(builder::setHeader);
+        return send(builder.build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
@@ -57,12 +73,60 @@ final class CommandServiceFixture implements AutoCloseable {
         }
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getPort() + path);
     }
 
-    int eventCount() {
-        return dynamo.scan(s -> s.tableName(tables.events()).select("COUNT")).count();
+    /** Registers a customer and returns its id. */
+    public UUID customer() {
+        return created(post("/customers", "{\"name\":\"Test Customer\",\"email\":\"customer@example.com\"}"));
+    }
+
+    /** Adds a product at 10.00 EUR with the given stock and returns its id. */
+    public UUID product(long stock) {
+        UUID id = created(post("/products", "{\"sku\":\"SKU-" + UUID.randomUUID().toString().substring(0, 8)
+                + "\",\"name\":\"Widget\",\"price\":{\"minor\":1000,\"currency\":\"EUR\"}}"));
+        if (stock > 0) {
+            ok(post("/products/" + id + "/restock", "{\"quantity\":" + stock + "}"));
+        }
+        return id;
+    }
+
+    public static UUID created(HttpResponse<String> response) {
+        if (response.statusCode() != 201) {
+            throw new AssertionError("expected 201, got " + response.statusCode() + ": " + response.body());
+        }
+        return UUID.fromString(field(response.body(), "id"));
+    }
+
+    public static void ok(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new AssertionError("expected 200, got " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    public static String field(String json, String name) {
+        var matcher = Pattern.compile("\"" + name + "\":\"?([^\",}]+)\"?").matcher(json);
+        if (!matcher.find()) {
+            throw new AssertionError(name + " not in " + json);
+        }
+        return matcher.group(1);
+    }
+
+    public int eventCount() {
+        return dynamo.scan(s -> s.tableName(tables.events()).select("COUNT").consistentRead(true)).count();
+    }
+
+    public int idempotencyCount() {
+        return dynamo.scan(s -> s.tableName(tables.idempotency()).select("COUNT").consistentRead(true)).count();
+    }
+
+    /** Every event of one aggregate, by partition key, in version order. */
+    public List<StoredEvent> events(String pk) {
+        return dynamo.queryPaginator(q -> q.tableName(tables.events()).consistentRead(true)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pk))))
+                .items().stream().map(EventItems::fromItem).toList();
     }
 
     @Override

@@ -78,7 +78,7 @@ final class DynamoEventStore implements EventStore {
             throw new IllegalArgumentException("nothing to append");
         }
         if (idempotency != null) {
-            items.add(put(tables.idempotency(), idempotency.toItem(), idempotency.condition()));
+            items.add(TransactWriteItem.builder().put(idempotency.put(tables.idempotency())).build());
         }
         if (items.size() > MAX_ITEMS_PER_TRANSACTION) {
             throw new IllegalArgumentException(items.size() + " items do not fit one transaction of "
@@ -139,6 +139,7 @@ final class DynamoEventStore implements EventStore {
                 .tableName(put.tableName())
                 .item(put.item())
                 .conditionExpression(put.conditionExpression())
+                .expressionAttributeNames(put.hasExpressionAttributeNames() ? put.expressionAttributeNames() : null)
                 .build();
     }
 }

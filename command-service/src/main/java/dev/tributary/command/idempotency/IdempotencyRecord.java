@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 
 /**
  * What the idempotency table keeps for one key: the hash of the request it was first used with,
@@ -21,8 +22,14 @@ public record IdempotencyRecord(String key, String requestHash, UUID commandId, 
     private static final String LOCATION = "location";
     private static final String TOKEN = "consistencyToken";
 
-    public String condition() {
-        return "attribute_not_exists(#k)".replace("#k", EventStoreTables.IDEMPOTENCY_KEY);
+    /** The conditional put that claims the key; it fails if the key was claimed first. */
+    public Put put(String table) {
+        return Put.builder()
+                .tableName(table)
+                .item(toItem())
+                .conditionExpression("attribute_not_exists(#key)")
+                .expressionAttributeNames(Map.of("#key", EventStoreTables.IDEMPOTENCY_KEY))
+                .build();
     }
 
     public Map<String, AttributeValue> toItem() {

@@ -49,7 +49,7 @@ class OrderController {
     @Post
     HttpResponse<String> place(HttpRequest<?> http, @Valid @Body OrderRequests.Place request) {
         var lines = request.lines().stream()
-                .map(l -> new OrderPlacement.RequestedLine(l.productId(), l.quantity()))
+                .map(l -> new OrderPlacement.RequestedLine(l.productId(), l.quantity().longValueExact()))
                 .toList();
         return CommandResponses.of(placement.place(contexts.of(http, request), UUID.randomUUID(), request.customerId(), lines));
     }

@@ -52,7 +52,7 @@ class ProductController {
     @Post("/{id}/restock")
     HttpResponse<String> restock(HttpRequest<?> http, UUID id, @Valid @Body ProductRequests.Restock request) {
         return CommandResponses.of(commands.run(contexts.of(http, request), ProductDecider.INSTANCE,
-                AggregateId.product(id), new Restock(id, request.quantity()), false, RetryPolicy.REDECIDE));
+                AggregateId.product(id), new Restock(id, request.quantity().longValueExact()), false, RetryPolicy.REDECIDE));
     }
 
     @Post("/{id}/discontinue")

@@ -2,9 +2,11 @@ package dev.tributary.command.product;
 
 import dev.tributary.events.Money;
 import io.micronaut.serde.annotation.Serdeable;
+import java.math.BigDecimal;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -13,19 +15,19 @@ import jakarta.validation.constraints.Size;
 /** Request bodies of the product endpoints. Unknown fields are rejected. */
 final class ProductRequests {
 
-    static final long MAX_PRICE_MINOR = 100_000_000L;
-    static final long MAX_RESTOCK = 1_000_000L;
-
     private ProductRequests() {
     }
 
-    /** A price in minor units (cents) of an ISO 4217 currency: 1 to 100,000,000. */
+    /**
+     * A price in minor units (cents) of an ISO 4217 currency: a whole number from 1 to 100,000,000.
+     * Read as a decimal so that 10.5 is refused rather than quietly truncated.
+     */
     @Serdeable
-    record Price(@NotNull @Min(1) @Max(MAX_PRICE_MINOR) Long minor,
+    record Price(@NotNull @Digits(integer = 9, fraction = 0) @DecimalMin("1") @DecimalMax("100000000") BigDecimal minor,
                  @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency) {
 
         Money toMoney() {
-            return new Money(minor, currency);
+            return new Money(minor.longValueExact(), currency);
         }
     }
 
@@ -40,6 +42,6 @@ final class ProductRequests {
     }
 
     @Serdeable
-    record Restock(@NotNull @Min(1) @Max(MAX_RESTOCK) Long quantity) {
+    record Restock(@NotNull @Digits(integer = 7, fraction = 0) @DecimalMin("1") @DecimalMax("1000000") BigDecimal quantity) {
     }
 }

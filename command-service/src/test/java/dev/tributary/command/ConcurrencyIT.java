@@ -1,0 +1,97 @@
+package dev.tributary.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.events.ProductEvent.ProductRestocked;
+import dev.tributary.events.StoredEvent;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ConcurrencyIT {
+
+    private static CommandServiceFixture service;
+
+    @BeforeAll
+    static void start() {
+        service = new CommandServiceFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @Test
+    void twenty_concurrent_restocks_of_one_product_are_all_kept_as_versions_without_gaps() throws Exception {
+        UUID product = service.product(0);
+        var start = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> results = new ArrayList<>();
+        try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 1; i <= 20; i++) {
+                int quantity = i;
+                results.add(clients.submit(() -> {
+                    start.await();
+                    return service.post("/products/" + product + "/restock", "{\"quantity\":" + quantity + "}");
+                }));
+            }
+            start.countDown();
+        }
+        for (var result : results) {
+            assertThat(result.get().statusCode()).as(result.get().body()).isEqualTo(200);
+        }
+
+        List<StoredEvent> history = service.events("Product#" + product);
+        assertThat(history).extracting(StoredEvent::version).containsExactlyElementsOf(LongStream.rangeClosed(1, 21).boxed().toList());
+        assertThat(history.stream().skip(1).mapToLong(e -> ((ProductRestocked) e.data()).quantity()).sum())
+                .as("1 + 2 + ... + 20: none lost").isEqualTo(210);
+    }
+
+    @Test
+    void concurrent_renames_of_one_customer_never_overwrite_each_other_the_losers_get_409() throws Exception {
+        UUID customer = service.customer();
+        var start = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> results = new ArrayList<>();
+        try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 20; i++) {
+                String name = "Name " + i;
+                results.add(clients.submit(() -> {
+                    start.await();
+                    return service.post("/customers/" + customer + "/rename", "{\"name\":\"" + name + "\"}");
+                }));
+            }
+            start.countDown();
+        }
+        int accepted = 0;
+        for (var result : results) {
+            int status = result.get().statusCode();
+            assertThat(status).as(result.get().body()).isIn(200, 409);
+            accepted += status == 200 ? 1 : 0;
+        }
+        List<StoredEvent> history = service.events("Customer#" + customer);
+        assertThat(history).hasSize(1 + accepted);
+        assertThat(history).extracting(StoredEvent::version)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, history.size()).boxed().toList());
+    }
+
+    @Test
+    void if_match_with_the_current_version_succeeds_and_a_stale_one_gets_412() {
+        UUID customer = service.customer();
+        CommandServiceFixture.ok(service.post("/customers/" + customer + "/rename", "{\"name\":\"Second\"}", Map.of("If-Match", "1")));
+
+        var stale = service.post("/customers/" + customer + "/rename", "{\"name\":\"Third\"}", Map.of("If-Match", "\"1\""));
+
+        assertThat(stale.statusCode()).isEqualTo(412);
+        assertThat(stale.body()).contains("at version 2");
+        assertThat(service.events("Customer#" + customer)).hasSize(2);
+    }
+}
