@@ -1,0 +1,94 @@
+package dev.tributary.projector.projection;
+
+import static dev.tributary.readmodel.jooq.Tables.ORDERS;
+import static dev.tributary.readmodel.jooq.Tables.ORDER_LINES;
+import static dev.tributary.readmodel.jooq.Tables.ORDER_STATUS_HISTORY;
+import static dev.tributary.readmodel.jooq.Tables.PRODUCTS;
+
+import dev.tributary.events.OrderEvent;
+import dev.tributary.events.OrderEvent.OrderCancelled;
+import dev.tributary.events.OrderEvent.OrderDelivered;
+import dev.tributary.events.OrderEvent.OrderLine;
+import dev.tributary.events.OrderEvent.OrderPaid;
+import dev.tributary.events.OrderEvent.OrderPlaced;
+import dev.tributary.events.OrderEvent.OrderShipped;
+import dev.tributary.events.StoredEvent;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+
+/**
+ * The {@code orders}, {@code order_lines} and {@code order_status_history} tables. Shipping also
+ * takes the shipped units out of their products' stock: off the shelf, and no longer reserved.
+ */
+final class OrderProjection {
+
+    private OrderProjection() {
+    }
+
+    static List<Query> queries(DSLContext sql, StoredEvent stored, OrderEvent event) {
+        OffsetDateTime at = stored.occurredAt().atOffset(ZoneOffset.UTC);
+        return switch (event) {
+            case OrderPlaced placed -> placed(sql, stored, placed, at);
+            case OrderPaid ignored -> status(sql, stored, "paid", at);
+            case OrderShipped ignored -> {
+                var queries = new ArrayList<>(status(sql, stored, "shipped", at));
+                queries.add(sql.update(PRODUCTS)
+                        .set(PRODUCTS.ON_HAND, PRODUCTS.ON_HAND.minus(ORDER_LINES.QUANTITY))
+                        .set(PRODUCTS.RESERVED, PRODUCTS.RESERVED.minus(ORDER_LINES.QUANTITY))
+                        .from(ORDER_LINES)
+                        .where(ORDER_LINES.ORDER_ID.eq(stored.aggregateId().id()))
+                        .and(ORDER_LINES.PRODUCT_ID.eq(PRODUCTS.PRODUCT_ID)));
+                yield queries;
+            }
+            case OrderDelivered ignored -> status(sql, stored, "delivered", at);
+            case OrderCancelled ignored -> status(sql, stored, "cancelled", at);
+        };
+    }
+
+    private static List<Query> placed(DSLContext sql, StoredEvent stored, OrderPlaced placed, OffsetDateTime at) {
+        var queries = new ArrayList<Query>();
+        queries.add(sql.insertInto(ORDERS)
+                .set(ORDERS.ORDER_ID, placed.orderId())
+                .set(ORDERS.CUSTOMER_ID, placed.customerId())
+                .set(ORDERS.STATUS, "placed")
+                .set(ORDERS.TOTAL_MINOR, placed.total().minor())
+                .set(ORDERS.CURRENCY, placed.total().currency())
+                .set(ORDERS.PLACED_AT, at)
+                .set(ORDERS.UPDATED_AT, at)
+                .set(ORDERS.VERSION, stored.version())
+                .onConflict(ORDERS.ORDER_ID).doNothing());
+        var lines = sql.insertInto(ORDER_LINES, ORDER_LINES.ORDER_ID, ORDER_LINES.LINE_NO, ORDER_LINES.PRODUCT_ID,
+                ORDER_LINES.QUANTITY, ORDER_LINES.UNIT_PRICE_MINOR);
+        int lineNo = 0;
+        for (OrderLine line : placed.lines()) {
+            lines = lines.values(placed.orderId(), ++lineNo, line.productId(), line.quantity(), line.unitPrice().minor());
+        }
+        queries.add(lines.onConflictDoNothing());
+        queries.add(history(sql, stored, "placed", at));
+        return queries;
+    }
+
+    private static List<Query> status(DSLContext sql, StoredEvent stored, String status, OffsetDateTime at) {
+        return List.of(
+                sql.update(ORDERS)
+                        .set(ORDERS.STATUS, status)
+                        .set(ORDERS.UPDATED_AT, at)
+                        .set(ORDERS.VERSION, stored.version())
+                        .where(ORDERS.ORDER_ID.eq(stored.aggregateId().id()))
+                        .and(ORDERS.VERSION.lt(stored.version())),
+                history(sql, stored, status, at));
+    }
+
+    private static Query history(DSLContext sql, StoredEvent stored, String status, OffsetDateTime at) {
+        return sql.insertInto(ORDER_STATUS_HISTORY)
+                .set(ORDER_STATUS_HISTORY.ORDER_ID, stored.aggregateId().id())
+                .set(ORDER_STATUS_HISTORY.VERSION, stored.version())
+                .set(ORDER_STATUS_HISTORY.STATUS, status)
+                .set(ORDER_STATUS_HISTORY.AT, at)
+                .onConflictDoNothing();
+    }
+}
