@@ -72,6 +72,7 @@ public final class StartupBench {
             long ready = System.nanoTime();
             var created = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.commandPort() + "/customers"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + stack.devToken())
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench\",\"email\":\"bench@example.com\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             var matcher = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(created.body());

@@ -1,5 +1,6 @@
 package dev.tributary.local;
 
+import dev.tributary.embedded.DevTokens;
 import dev.tributary.embedded.LocalDynamo;
 import dev.tributary.embedded.LocalPostgres;
 import dev.tributary.events.EventStoreTables;
@@ -30,6 +31,8 @@ public final class LocalStack implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private LocalDynamo dynamo;
     private LocalPostgres postgres;
+    private String jwtSecret;
+    private String devToken;
 
     public LocalStack(LocalSettings settings, PrintStream out) {
         this.settings = settings;
@@ -63,6 +66,8 @@ public final class LocalStack implements AutoCloseable {
         try (var client = dynamo.client()) {
             EventStoreTables.createIfMissing(client, TableNames.DEFAULTS);
         }
+        jwtSecret = LocalSecret.readOrCreate(settings.dataDirectory().resolve("auth/jwt-secret"));
+        devToken = DevTokens.token(jwtSecret, "developer", List.of("writer", "admin", "reader", "analyst"), Duration.ofDays(30));
         int migrations = ReadModelSchema.migrate(postgres.jdbcUrl(), LocalPostgres.USER, "");
         step("read-model schema up to date (" + migrations + " migration(s) applied)");
         FirstProjection.watch(postgres.jdbcUrl(), LocalPostgres.USER,
@@ -91,7 +96,7 @@ public final class LocalStack implements AutoCloseable {
         properties.put("tributary.dynamodb.endpoint", settings.dynamoEndpoint());
         properties.putAll(extra);
         var environment = Map.of("AWS_ACCESS_KEY_ID", LOCAL_CREDENTIAL, "AWS_SECRET_ACCESS_KEY", LOCAL_CREDENTIAL,
-                "AWS_REGION", "us-east-1");
+                "AWS_REGION", "us-east-1", "TRIBUTARY_AUTH_JWT_SECRET", jwtSecret);
         var service = ServiceProcess.start(name, settings.home().resolve(module), mainClass, properties, environment,
                 settings.dataDirectory().resolve("class-data"), out);
         services.add(service);
@@ -109,16 +114,24 @@ public final class LocalStack implements AutoCloseable {
                   DynamoDB Local    %s      (region us-east-1, any credentials)
                   Postgres          %s  (user postgres, no password)
 
+                A development token (roles writer, admin, reader, analyst; valid 30 days):
+                  export TRIBUTARY_TOKEN=%s
+
                 Try:
-                  curl -s -XPOST %s/customers -H 'Content-Type: application/json' \\
-                       -d '{"name":"Ada Lovelace","email":"ada@example.com"}'
+                  curl -s -XPOST %s/customers -H "Authorization: Bearer $TRIBUTARY_TOKEN" \\
+                       -H 'Content-Type: application/json' -d '{"name":"Ada Lovelace","email":"ada@example.com"}'
                   curl -s %s/customers/<id from the answer>
 
                 Ctrl-C stops everything; data stays in %s.
                 %n""", seconds,
                 base(settings.commandPort()), base(settings.queryPort()), base(settings.projectorPort()),
-                settings.dynamoEndpoint(), postgres.jdbcUrl(),
+                settings.dynamoEndpoint(), postgres.jdbcUrl(), devToken,
                 base(settings.commandPort()), base(settings.queryPort()), settings.dataDirectory());
+    }
+
+    /** A token with every role, signed with this stack's secret. */
+    public String devToken() {
+        return devToken;
     }
 
     private static String base(int port) {

@@ -85,6 +85,22 @@ class LocalStackE2EIT {
 
     @Test
     @Order(3)
+    void an_order_reserves_stock_and_a_sold_out_product_refuses_the_next_one() throws Exception {
+        String customer = field(post("/customers", "{\"name\":\"Annie Easley\",\"email\":\"annie@example.com\"}").body(), "id");
+        String product = field(post("/products",
+                "{\"sku\":\"E2E-1\",\"name\":\"Slide rule\",\"price\":{\"minor\":4200,\"currency\":\"EUR\"}}").body(), "id");
+        assertThat(post("/products/" + product + "/restock", "{\"quantity\":2}").statusCode()).isEqualTo(200);
+        String order = "{\"customerId\":\"" + customer + "\",\"lines\":[{\"productId\":\"" + product + "\",\"quantity\":2}]}";
+
+        assertThat(post("/orders", order).statusCode()).isEqualTo(201);
+        var soldOut = post("/orders", order);
+
+        assertThat(soldOut.statusCode()).isEqualTo(409);
+        assertThat(soldOut.body()).contains("\"currentState\":\"available: 0\"");
+    }
+
+    @Test
+    @Order(4)
     void restarting_the_launcher_keeps_the_dynamodb_and_postgres_data() throws Exception {
         stack.close();
         stack = startStack();
@@ -97,8 +113,8 @@ class LocalStackE2EIT {
             var rows = c.createStatement().executeQuery(
                     "SELECT count(*), count(*) FILTER (WHERE version = 1) FROM customers");
             rows.next();
-            assertThat(rows.getLong(1)).as("customers after the restart").isEqualTo(3);
-            assertThat(rows.getLong(2)).isEqualTo(3);
+            assertThat(rows.getLong(1)).as("customers after the restart").isEqualTo(4);
+            assertThat(rows.getLong(2)).isEqualTo(4);
         }
     }
 
@@ -140,6 +156,7 @@ class LocalStackE2EIT {
     private static HttpResponse<String> post(String path, String json) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.commandPort() + path))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + stack.devToken())
                         .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
