@@ -6,6 +6,7 @@ import dev.tributary.command.customer.CustomerCommand.RegisterCustomer;
 import dev.tributary.command.customer.CustomerCommand.RenameCustomer;
 import dev.tributary.command.handling.CommandRunner;
 import dev.tributary.command.handling.CommandRunner.RetryPolicy;
+import dev.tributary.command.http.CommandAccepted;
 import dev.tributary.command.http.CommandContexts;
 import dev.tributary.command.http.CommandResponses;
 import dev.tributary.events.AggregateId;
@@ -36,7 +37,7 @@ class CustomerController {
 
     /** Registers a new customer: 201 with its id and version 1. */
     @Post
-    HttpResponse<String> register(HttpRequest<?> http, @Valid @Body CustomerRequests.Register request) {
+    HttpResponse<CommandAccepted> register(HttpRequest<?> http, @Valid @Body CustomerRequests.Register request) {
         var id = UUID.randomUUID();
         return CommandResponses.of(commands.run(contexts.of(http, request), CustomerDecider.INSTANCE,
                 AggregateId.customer(id), new RegisterCustomer(id, request.name().strip(), request.email().strip()),
@@ -44,19 +45,19 @@ class CustomerController {
     }
 
     @Post("/{id}/rename")
-    HttpResponse<String> rename(HttpRequest<?> http, UUID id, @Valid @Body CustomerRequests.Rename request) {
+    HttpResponse<CommandAccepted> rename(HttpRequest<?> http, UUID id, @Valid @Body CustomerRequests.Rename request) {
         return CommandResponses.of(commands.run(contexts.of(http, request), CustomerDecider.INSTANCE,
                 AggregateId.customer(id), new RenameCustomer(id, request.name().strip()), false, RetryPolicy.NEVER));
     }
 
     @Post("/{id}/change-email")
-    HttpResponse<String> changeEmail(HttpRequest<?> http, UUID id, @Valid @Body CustomerRequests.ChangeEmail request) {
+    HttpResponse<CommandAccepted> changeEmail(HttpRequest<?> http, UUID id, @Valid @Body CustomerRequests.ChangeEmail request) {
         return CommandResponses.of(commands.run(contexts.of(http, request), CustomerDecider.INSTANCE,
                 AggregateId.customer(id), new ChangeCustomerEmail(id, request.email().strip()), false, RetryPolicy.NEVER));
     }
 
     @Post("/{id}/deactivate")
-    HttpResponse<String> deactivate(HttpRequest<?> http, UUID id) {
+    HttpResponse<CommandAccepted> deactivate(HttpRequest<?> http, UUID id) {
         return CommandResponses.of(commands.run(contexts.of(http, null), CustomerDecider.INSTANCE,
                 AggregateId.customer(id), new DeactivateCustomer(id), false, RetryPolicy.NEVER));
     }

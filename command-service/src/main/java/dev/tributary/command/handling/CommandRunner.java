@@ -10,10 +10,7 @@ import dev.tributary.command.idempotency.IdempotencyKeys;
 import dev.tributary.command.idempotency.IdempotencyRecord;
 import dev.tributary.command.idempotency.StoredResponse;
 import dev.tributary.events.DomainEvent;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -37,13 +34,11 @@ public final class CommandRunner {
     private final EventStore events;
     private final Aggregates aggregates;
     private final IdempotencyKeys keys;
-    private final JsonMapper json;
 
-    CommandRunner(EventStore events, Aggregates aggregates, IdempotencyKeys keys, JsonMapper json) {
+    CommandRunner(EventStore events, Aggregates aggregates, IdempotencyKeys keys) {
         this.events = events;
         this.aggregates = aggregates;
         this.keys = keys;
-        this.json = json;
     }
 
     /** A command on one aggregate, decided by its decider. */
@@ -97,15 +92,11 @@ public final class CommandRunner {
         return new Outcome(record.response(), true);
     }
 
-    private StoredResponse response(Decision decision) {
+    private static StoredResponse response(Decision decision) {
         var body = new CommandAccepted(decision.primary().id(), decision.primary().pk(), decision.newVersion());
-        try {
-            return new StoredResponse(decision.created() ? 201 : 200, json.writeValueAsString(body),
-                    decision.created() ? "/" + decision.primary().type().name().toLowerCase() + "s/" + decision.primary().id() : null,
-                    decision.primary().pk() + "@" + decision.newVersion());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new StoredResponse(decision.created() ? 201 : 200, body,
+                decision.created() ? "/" + decision.primary().type().name().toLowerCase() + "s/" + decision.primary().id() : null,
+                decision.primary().pk() + "@" + decision.newVersion());
     }
 
     private static void backOff(int attempt) {

@@ -6,7 +6,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import java.net.URI;
 
-/** Turns a command's outcome into its HTTP answer. A replay is byte-for-byte the original answer. */
+/** Turns a command's outcome into its HTTP answer. A replay is the original answer, plus a header saying so. */
 public final class CommandResponses {
 
     public static final String CONSISTENCY_TOKEN = "Consistency-Token";
@@ -15,9 +15,9 @@ public final class CommandResponses {
     private CommandResponses() {
     }
 
-    public static HttpResponse<String> of(Outcome outcome) {
+    public static HttpResponse<CommandAccepted> of(Outcome outcome) {
         var stored = outcome.response();
-        var response = HttpResponse.<String>status(HttpStatus.valueOf(stored.status()))
+        var response = HttpResponse.<CommandAccepted>status(HttpStatus.valueOf(stored.status()))
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header(CONSISTENCY_TOKEN, stored.consistencyToken())
                 .body(stored.body());

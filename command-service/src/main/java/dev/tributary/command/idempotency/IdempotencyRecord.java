@@ -1,5 +1,6 @@
 package dev.tributary.command.idempotency;
 
+import dev.tributary.command.http.CommandAccepted;
 import dev.tributary.events.EventStoreTables;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,7 +19,9 @@ public record IdempotencyRecord(String key, String requestHash, UUID commandId, 
     private static final String HASH = "requestHash";
     private static final String COMMAND_ID = "commandId";
     private static final String STATUS = "status";
-    private static final String BODY = "body";
+    private static final String ID = "id";
+    private static final String AGGREGATE = "aggregate";
+    private static final String VERSION = "version";
     private static final String LOCATION = "location";
     private static final String TOKEN = "consistencyToken";
 
@@ -38,7 +41,9 @@ public record IdempotencyRecord(String key, String requestHash, UUID commandId, 
         item.put(HASH, AttributeValue.fromS(requestHash));
         item.put(COMMAND_ID, AttributeValue.fromS(commandId.toString()));
         item.put(STATUS, AttributeValue.fromN(Integer.toString(response.status())));
-        item.put(BODY, AttributeValue.fromS(response.body()));
+        item.put(ID, AttributeValue.fromS(response.body().id().toString()));
+        item.put(AGGREGATE, AttributeValue.fromS(response.body().aggregate()));
+        item.put(VERSION, AttributeValue.fromN(Long.toString(response.body().version())));
         item.put(TOKEN, AttributeValue.fromS(response.consistencyToken()));
         if (response.location() != null) {
             item.put(LOCATION, AttributeValue.fromS(response.location()));
@@ -53,7 +58,9 @@ public record IdempotencyRecord(String key, String requestHash, UUID commandId, 
                 item.get(EventStoreTables.IDEMPOTENCY_KEY).s(),
                 item.get(HASH).s(),
                 UUID.fromString(item.get(COMMAND_ID).s()),
-                new StoredResponse(Integer.parseInt(item.get(STATUS).n()), item.get(BODY).s(),
+                new StoredResponse(Integer.parseInt(item.get(STATUS).n()),
+                        new CommandAccepted(UUID.fromString(item.get(ID).s()), item.get(AGGREGATE).s(),
+                                Long.parseLong(item.get(VERSION).n())),
                         location == null ? null : location.s(), item.get(TOKEN).s()),
                 Instant.ofEpochSecond(Long.parseLong(item.get(EventStoreTables.IDEMPOTENCY_TTL).n())));
     }

@@ -1,7 +1,8 @@
 package dev.tributary.command.idempotency;
 
+import dev.tributary.command.http.CommandAccepted;
 import io.micronaut.core.annotation.Nullable;
 
 /** A command's answer, kept so a retry with the same idempotency key gets exactly the same one. */
-public record StoredResponse(int status, String body, @Nullable String location, String consistencyToken) {
+public record StoredResponse(int status, CommandAccepted body, @Nullable String location, String consistencyToken) {
 }

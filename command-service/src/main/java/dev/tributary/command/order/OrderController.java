@@ -2,6 +2,7 @@ package dev.tributary.command.order;
 
 import dev.tributary.command.handling.CommandRunner;
 import dev.tributary.command.handling.CommandRunner.RetryPolicy;
+import dev.tributary.command.http.CommandAccepted;
 import dev.tributary.command.http.CommandContexts;
 import dev.tributary.command.http.CommandResponses;
 import dev.tributary.command.order.OrderCommand.DeliverOrder;
@@ -47,7 +48,7 @@ class OrderController {
      * customer does not exist.
      */
     @Post
-    HttpResponse<String> place(HttpRequest<?> http, @Valid @Body OrderRequests.Place request) {
+    HttpResponse<CommandAccepted> place(HttpRequest<?> http, @Valid @Body OrderRequests.Place request) {
         var lines = request.lines().stream()
                 .map(l -> new OrderPlacement.RequestedLine(l.productId(), l.quantity().longValueExact()))
                 .toList();
@@ -55,26 +56,26 @@ class OrderController {
     }
 
     @Post("/{id}/pay")
-    HttpResponse<String> pay(HttpRequest<?> http, UUID id) {
+    HttpResponse<CommandAccepted> pay(HttpRequest<?> http, UUID id) {
         return CommandResponses.of(commands.run(contexts.of(http, null), OrderDecider.INSTANCE,
                 AggregateId.order(id), new PayOrder(id), false, RetryPolicy.NEVER));
     }
 
     @Post("/{id}/ship")
-    HttpResponse<String> ship(HttpRequest<?> http, UUID id) {
+    HttpResponse<CommandAccepted> ship(HttpRequest<?> http, UUID id) {
         return CommandResponses.of(commands.run(contexts.of(http, null), OrderDecider.INSTANCE,
                 AggregateId.order(id), new ShipOrder(id), false, RetryPolicy.NEVER));
     }
 
     @Post("/{id}/deliver")
-    HttpResponse<String> deliver(HttpRequest<?> http, UUID id) {
+    HttpResponse<CommandAccepted> deliver(HttpRequest<?> http, UUID id) {
         return CommandResponses.of(commands.run(contexts.of(http, null), OrderDecider.INSTANCE,
                 AggregateId.order(id), new DeliverOrder(id), false, RetryPolicy.NEVER));
     }
 
     /** Cancels an order that has not shipped and releases its stock; the body and its reason are optional. */
     @Post("/{id}/cancel")
-    HttpResponse<String> cancel(HttpRequest<?> http, UUID id, @Nullable @Valid @Body OrderRequests.Cancel request) {
+    HttpResponse<CommandAccepted> cancel(HttpRequest<?> http, UUID id, @Nullable @Valid @Body OrderRequests.Cancel request) {
         String reason = request == null || request.reason() == null ? "" : request.reason().strip();
         return CommandResponses.of(cancellation.cancel(contexts.of(http, request), id, reason));
     }

@@ -2,6 +2,7 @@ package dev.tributary.command.product;
 
 import dev.tributary.command.handling.CommandRunner;
 import dev.tributary.command.handling.CommandRunner.RetryPolicy;
+import dev.tributary.command.http.CommandAccepted;
 import dev.tributary.command.http.CommandContexts;
 import dev.tributary.command.http.CommandResponses;
 import dev.tributary.command.product.ProductCommand.AddProduct;
@@ -36,7 +37,7 @@ class ProductController {
 
     /** Adds a product to the catalog, with no stock: 201 with its id and version 1. */
     @Post
-    HttpResponse<String> add(HttpRequest<?> http, @Valid @Body ProductRequests.Add request) {
+    HttpResponse<CommandAccepted> add(HttpRequest<?> http, @Valid @Body ProductRequests.Add request) {
         var id = UUID.randomUUID();
         return CommandResponses.of(commands.run(contexts.of(http, request), ProductDecider.INSTANCE,
                 AggregateId.product(id), new AddProduct(id, request.sku(), request.name().strip(), request.price().toMoney()),
@@ -44,19 +45,19 @@ class ProductController {
     }
 
     @Post("/{id}/change-price")
-    HttpResponse<String> changePrice(HttpRequest<?> http, UUID id, @Valid @Body ProductRequests.ChangePrice request) {
+    HttpResponse<CommandAccepted> changePrice(HttpRequest<?> http, UUID id, @Valid @Body ProductRequests.ChangePrice request) {
         return CommandResponses.of(commands.run(contexts.of(http, request), ProductDecider.INSTANCE,
                 AggregateId.product(id), new ChangePrice(id, request.price().toMoney()), false, RetryPolicy.NEVER));
     }
 
     @Post("/{id}/restock")
-    HttpResponse<String> restock(HttpRequest<?> http, UUID id, @Valid @Body ProductRequests.Restock request) {
+    HttpResponse<CommandAccepted> restock(HttpRequest<?> http, UUID id, @Valid @Body ProductRequests.Restock request) {
         return CommandResponses.of(commands.run(contexts.of(http, request), ProductDecider.INSTANCE,
                 AggregateId.product(id), new Restock(id, request.quantity().longValueExact()), false, RetryPolicy.REDECIDE));
     }
 
     @Post("/{id}/discontinue")
-    HttpResponse<String> discontinue(HttpRequest<?> http, UUID id) {
+    HttpResponse<CommandAccepted> discontinue(HttpRequest<?> http, UUID id) {
         return CommandResponses.of(commands.run(contexts.of(http, null), ProductDecider.INSTANCE,
                 AggregateId.product(id), new Discontinue(id), false, RetryPolicy.NEVER));
     }
