@@ -41,8 +41,8 @@ class CustomerReadsIT {
     void a_projected_customer_is_served_as_json() throws Exception {
         var id = UUID.randomUUID();
         try (var c = DriverManager.getConnection(SharedLocalInfra.postgres().jdbcUrl(), LocalPostgres.USER, "")) {
-            c.createStatement().execute("INSERT INTO customers VALUES ('" + id
-                    + "', 'Barbara Liskov', 'barbara@example.com', '2026-11-21T10:00:00Z', 1)");
+            c.createStatement().execute("INSERT INTO customers (customer_id, name, email, registered_at, updated_at, version) "
+                    + "VALUES ('" + id + "', 'Barbara Liskov', 'barbara@example.com', '2026-11-21T10:00:00Z', '2026-11-21T10:00:00Z', 1)");
         }
 
         var response = get("/customers/" + id);
