@@ -113,6 +113,29 @@ public final class CommandServiceFixture implements AutoCloseable {
         return matcher.group(1);
     }
 
+    /** Runs {@code clients} calls at once, released together, and returns their results in order. */
+    public static <T> List<T> race(int clients, java.util.function.IntFunction<T> call) {
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var futures = new java.util.ArrayList<java.util.concurrent.Future<T>>();
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                int client = i;
+                futures.add(executor.submit(() -> {
+                    start.await();
+                    return call.apply(client);
+                }));
+            }
+            start.countDown();
+        }
+        return futures.stream().map(f -> {
+            try {
+                return f.get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
     public int eventCount() {
         return dynamo.scan(s -> s.tableName(tables.events()).select("COUNT").consistentRead(true)).count();
     }

@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.events.ProductEvent.ProductRestocked;
 import dev.tributary.events.StoredEvent;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,20 +30,10 @@ class ConcurrencyIT {
     @Test
     void twenty_concurrent_restocks_of_one_product_are_all_kept_as_versions_without_gaps() throws Exception {
         UUID product = service.product(0);
-        var start = new CountDownLatch(1);
-        List<Future<HttpResponse<String>>> results = new ArrayList<>();
-        try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 1; i <= 20; i++) {
-                int quantity = i;
-                results.add(clients.submit(() -> {
-                    start.await();
-                    return service.post("/products/" + product + "/restock", "{\"quantity\":" + quantity + "}");
-                }));
-            }
-            start.countDown();
-        }
+        List<HttpResponse<String>> results = CommandServiceFixture.race(20, client ->
+                service.post("/products/" + product + "/restock", "{\"quantity\":" + (client + 1) + "}"));
         for (var result : results) {
-            assertThat(result.get().statusCode()).as(result.get().body()).isEqualTo(200);
+            assertThat(result.statusCode()).as(result.body()).isEqualTo(200);
         }
 
         List<StoredEvent> history = service.events("Product#" + product);
@@ -59,22 +45,12 @@ class ConcurrencyIT {
     @Test
     void concurrent_renames_of_one_customer_never_overwrite_each_other_the_losers_get_409() throws Exception {
         UUID customer = service.customer();
-        var start = new CountDownLatch(1);
-        List<Future<HttpResponse<String>>> results = new ArrayList<>();
-        try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < 20; i++) {
-                String name = "Name " + i;
-                results.add(clients.submit(() -> {
-                    start.await();
-                    return service.post("/customers/" + customer + "/rename", "{\"name\":\"" + name + "\"}");
-                }));
-            }
-            start.countDown();
-        }
+        List<HttpResponse<String>> results = CommandServiceFixture.race(20, client ->
+                service.post("/customers/" + customer + "/rename", "{\"name\":\"Name " + client + "\"}"));
         int accepted = 0;
         for (var result : results) {
-            int status = result.get().statusCode();
-            assertThat(status).as(result.get().body()).isIn(200, 409);
+            int status = result.statusCode();
+            assertThat(status).as(result.body()).isIn(200, 409);
             accepted += status == 200 ? 1 : 0;
         }
         List<StoredEvent> history = service.events("Customer#" + customer);

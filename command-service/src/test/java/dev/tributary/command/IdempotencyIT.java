@@ -3,13 +3,9 @@ package dev.tributary.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,21 +79,11 @@ class IdempotencyIT {
     void concurrent_requests_with_one_key_have_one_effect_and_all_get_the_same_answer() throws Exception {
         String key = UUID.randomUUID().toString();
         int before = service.eventCount();
-        var start = new CountDownLatch(1);
-        List<Future<HttpResponse<String>>> results = new ArrayList<>();
-        try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < 10; i++) {
-                results.add(clients.submit(() -> {
-                    start.await();
-                    return service.post("/customers", BODY, key(key));
-                }));
-            }
-            start.countDown();
-        }
+        List<HttpResponse<String>> results = CommandServiceFixture.race(10, client -> service.post("/customers", BODY, key(key)));
         var bodies = new java.util.HashSet<String>();
         for (var result : results) {
-            assertThat(result.get().statusCode()).isEqualTo(201);
-            bodies.add(result.get().body());
+            assertThat(result.statusCode()).isEqualTo(201);
+            bodies.add(result.body());
         }
         assertThat(bodies).hasSize(1);
         assertThat(service.eventCount()).isEqualTo(before + 1);

@@ -12,9 +12,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,20 +43,9 @@ class OrderPlacementIT {
     @Test
     void fifty_clients_racing_for_the_last_ten_units_sell_exactly_ten_and_the_rest_get_a_clear_refusal() throws Exception {
         UUID product = service.product(10);
-        var start = new CountDownLatch(1);
-        List<Future<HttpResponse<String>>> results = new ArrayList<>();
-        try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < 50; i++) {
-                results.add(clients.submit(() -> {
-                    start.await();
-                    return service.post("/orders", order(product));
-                }));
-            }
-            start.countDown();
-        }
+        List<HttpResponse<String>> results = CommandServiceFixture.race(50, client -> service.post("/orders", order(product)));
         int sold = 0;
-        for (var result : results) {
-            var response = result.get();
+        for (var response : results) {
             if (response.statusCode() == 201) {
                 sold++;
             } else {
