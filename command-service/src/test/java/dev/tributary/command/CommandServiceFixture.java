@@ -2,7 +2,8 @@ package dev.tributary.command;
 
 import dev.tributary.embedded.DevTokens;
 import dev.tributary.embedded.SharedLocalInfra;
-import dev.tributary.events.EventItems;
+import dev.tributary.events.AggregateId;
+import dev.tributary.events.EventQueries;
 import dev.tributary.events.EventStoreTables;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.events.TableNames;
@@ -146,10 +147,7 @@ public final class CommandServiceFixture implements AutoCloseable {
 
     /** Every event of one aggregate, by partition key, in version order. */
     public List<StoredEvent> events(String pk) {
-        return dynamo.queryPaginator(q -> q.tableName(tables.events()).consistentRead(true)
-                        .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pk))))
-                .items().stream().map(EventItems::fromItem).toList();
+        return EventQueries.all(dynamo, tables.events(), AggregateId.parse(pk));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.tributary.command.idempotency.IdempotencyRecord;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.DomainEvent;
 import dev.tributary.events.EventItems;
+import dev.tributary.events.EventQueries;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.events.TableNames;
 import io.micronaut.core.annotation.Nullable;
@@ -52,14 +53,7 @@ final class DynamoEventStore implements EventStore {
 
     @Override
     public List<StoredEvent> load(AggregateId aggregate) {
-        return dynamo.queryPaginator(q -> q.tableName(tables.events())
-                        .consistentRead(true)
-                        .keyConditionExpression("#pk = :pk")
-                        .expressionAttributeNames(Map.of("#pk", EventItems.PK))
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(aggregate.pk()))))
-                .items().stream()
-                .map(EventItems::fromItem)
-                .toList();
+        return EventQueries.all(dynamo, tables.events(), aggregate);
     }
 
     @Override

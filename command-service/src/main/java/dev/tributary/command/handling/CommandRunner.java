@@ -9,6 +9,7 @@ import dev.tributary.command.idempotency.IdempotencyKeyReused;
 import dev.tributary.command.idempotency.IdempotencyKeys;
 import dev.tributary.command.idempotency.IdempotencyRecord;
 import dev.tributary.command.idempotency.StoredResponse;
+import dev.tributary.events.AggregateId;
 import dev.tributary.events.DomainEvent;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -41,11 +42,16 @@ public final class CommandRunner {
         this.keys = keys;
     }
 
-    /** A command on one aggregate, decided by its decider. */
+    /**
+     * A command on one aggregate, decided by its decider. A creating command names an id the server
+     * has just generated, so it is decided from the initial state without reading the (empty)
+     * history; the conditional append still refuses it if that id were somehow taken.
+     */
     public <C, S, E extends DomainEvent> Outcome run(CommandContext context, Decider<C, S, E> decider,
-            dev.tributary.events.AggregateId aggregate, C command, boolean creates, RetryPolicy retry) {
+            AggregateId aggregate, C command, boolean creates, RetryPolicy retry) {
         return run(context, retry, () -> {
-            var loaded = aggregates.load(aggregate, decider);
+            var loaded = creates ? new Aggregates.Loaded<>(aggregate, 0, decider.initialState())
+                    : aggregates.load(aggregate, decider);
             List<E> decided = decider.decide(command, loaded.state());
             var appends = decided.isEmpty() ? List.<Append>of() : List.of(new Append(aggregate, loaded.version(), decided));
             return new Decision(aggregate, loaded.version(), appends, creates);

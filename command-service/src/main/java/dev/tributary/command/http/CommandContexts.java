@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  *       two callers cannot collide or read each other's answers.</li>
  *   <li>{@code If-Match}: the version the aggregate must be at, as {@code 3} or {@code "3"}.</li>
  * </ul>
- * The request hash covers the method, the path and the parsed body, so formatting differences in
- * the JSON do not make a retry look like a different request.
+ * The request hash, computed only when there is a key, covers the method, the path and the parsed
+ * body, so formatting differences in the JSON do not make a retry look like a different request.
  */
 @Singleton
 public final class CommandContexts {
@@ -42,7 +42,8 @@ public final class CommandContexts {
     }
 
     public CommandContext of(HttpRequest<?> request, @Nullable Object body) {
-        return new CommandContext(UUID.randomUUID(), key(request), hash(request, body), ifMatch(request));
+        String key = key(request);
+        return new CommandContext(UUID.randomUUID(), key, key == null ? null : hash(request, body), ifMatch(request));
     }
 
     private static String key(HttpRequest<?> request) {

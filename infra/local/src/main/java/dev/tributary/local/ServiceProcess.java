@@ -43,7 +43,6 @@ final class ServiceProcess {
         command.add("-XX:SharedArchiveFile=" + classDataDirectory.resolve(name + ".jsa"));
         command.add("-Xlog:cds=off");
         command.add("-Xlog:cds+dynamic=off");
-        command.add("-Xshare:auto");
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-Dtributary.exit-with-parent=true", "-cp", classpath, mainClass));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);

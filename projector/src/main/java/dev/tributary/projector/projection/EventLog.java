@@ -1,13 +1,12 @@
 package dev.tributary.projector.projection;
 
-import dev.tributary.events.EventItems;
+import dev.tributary.events.AggregateId;
+import dev.tributary.events.EventQueries;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.events.TableNames;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Reads events straight from the events table, the durable log behind the stream. */
 @Singleton
@@ -23,16 +22,6 @@ public final class EventLog {
 
     /** Versions {@code from..to} (inclusive) of one aggregate, in order, read strongly consistently. */
     public List<StoredEvent> between(String aggregate, long from, long to) {
-        return dynamo.queryPaginator(q -> q.tableName(table)
-                        .consistentRead(true)
-                        .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
-                        .expressionAttributeNames(Map.of("#pk", EventItems.PK, "#sk", EventItems.SK))
-                        .expressionAttributeValues(Map.of(
-                                ":pk", AttributeValue.fromS(aggregate),
-                                ":from", AttributeValue.fromN(Long.toString(from)),
-                                ":to", AttributeValue.fromN(Long.toString(to)))))
-                .items().stream()
-                .map(EventItems::fromItem)
-                .toList();
+        return EventQueries.between(dynamo, table, AggregateId.parse(aggregate), from, to);
     }
 }
