@@ -87,6 +87,22 @@ public final class EventItems {
         }
     }
 
+    /**
+     * The item as JSON, attribute by attribute, for dead letters and logs. Never throws: an attribute
+     * that has no JSON form is written as the SDK's description of it.
+     */
+    public static String toJson(Map<String, AttributeValue> item) {
+        var node = JSON.createObjectNode();
+        item.forEach((name, value) -> {
+            try {
+                node.set(name, JsonAttributes.toJson(value));
+            } catch (RuntimeException e) {
+                node.put(name, String.valueOf(value));
+            }
+        });
+        return node.toString();
+    }
+
     /** The key of an item for messages and dead letters, even when the rest cannot be decoded. */
     public static String describe(Map<String, AttributeValue> item) {
         var pk = item.get(PK);

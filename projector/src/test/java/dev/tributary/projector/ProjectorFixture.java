@@ -1,5 +1,6 @@
 package dev.tributary.projector;
 
+import dev.tributary.embedded.DevTokens;
 import dev.tributary.embedded.SharedLocalInfra;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.CustomerEvent.CustomerRegistered;
@@ -13,9 +14,11 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,9 +32,17 @@ final class ProjectorFixture implements AutoCloseable {
     final TableNames tables;
     final DynamoDbClient dynamo;
     final String applicationName;
+    final String secret = DevTokens.newSecret();
+    private final String jdbcUrl;
     private EmbeddedServer projector;
 
     ProjectorFixture() {
+        this(SharedLocalInfra.postgres().jdbcUrl());
+    }
+
+    /** @param jdbcUrl the database of the read model: the shared one, or one of the test's own */
+    ProjectorFixture(String jdbcUrl) {
+        this.jdbcUrl = jdbcUrl;
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
         String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -44,7 +55,8 @@ final class ProjectorFixture implements AutoCloseable {
     Map<String, Object> properties() {
         var properties = new HashMap<String, Object>();
         properties.put("micronaut.server.port", -1);
-        properties.put("datasources.default.url", SharedLocalInfra.postgres().jdbcUrl());
+        properties.put("datasources.default.url", jdbcUrl);
+        properties.put("tributary.auth.jwt-secret", secret);
         properties.put("tributary.dynamodb.endpoint", SharedLocalInfra.dynamo().endpoint().toString());
         properties.put("tributary.dynamodb.events-table", tables.events());
         properties.put("tributary.dynamodb.idempotency-table", tables.idempotency());
@@ -76,6 +88,14 @@ final class ProjectorFixture implements AutoCloseable {
     void append(StoredEvent event) {
         dynamo.putItem(p -> p.tableName(tables.events()).item(EventItems.toItem(event))
                 .conditionExpression("attribute_not_exists(pk)"));
+    }
+
+    String token(String... roles) {
+        return DevTokens.token(secret, "test", List.of(roles), Duration.ofHours(1));
+    }
+
+    Connection database() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, "");
     }
 
     static Connection postgres() throws SQLException {

@@ -65,19 +65,37 @@ public final class LocalPostgres implements AutoCloseable {
         return jdbcUrl(DATABASE);
     }
 
-    private String jdbcUrl(String database) {
+    public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
 
+    /**
+     * A database of its own, for a test that changes the whole read model (a rebuild swaps schemas).
+     *
+     * @param database lower-case letters, digits and underscores
+     * @return its JDBC URL
+     */
+    public String createDatabase(String database) {
+        if (!database.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + database);
+        }
+        createDatabaseIfMissing(database);
+        return jdbcUrl(database);
+    }
+
     private void createDatabaseIfMissing() {
+        createDatabaseIfMissing(DATABASE);
+    }
+
+    private void createDatabaseIfMissing(String database) {
         try (var connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
              var statement = connection.createStatement()) {
-            var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
+            var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'");
             if (!exists.next()) {
-                statement.execute("CREATE DATABASE " + DATABASE);
+                statement.execute("CREATE DATABASE " + database);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not create database " + DATABASE + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not create database " + database + ": " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.tributary.projector.projection;
 import dev.tributary.events.StoredEvent;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,25 +25,34 @@ public final class GapRepairingProjection {
         this.log = log;
     }
 
-    /** @return how many events changed the read model */
+    /** Applies a live batch to every target schema; returns how many events changed the live read model. */
     public int apply(ProjectedBatch batch) {
+        return repairing(batch, projection::apply);
+    }
+
+    /** Applies events to one schema only (a rebuild's); returns how many changed it. */
+    public int applyTo(String schema, ProjectedBatch batch) {
+        return repairing(batch, b -> projection.applyTo(schema, b));
+    }
+
+    private int repairing(ProjectedBatch batch, ToIntFunction<ProjectedBatch> apply) {
         ProjectedBatch current = batch;
         int repairs = 0;
         while (true) {
             try {
-                return projection.apply(current);
+                return apply.applyAsInt(current);
             } catch (EventGapException gap) {
                 if (++repairs > batch.events().size()) {
                     throw gap;
                 }
                 var missing = log.between(gap.aggregate(), gap.appliedVersion() + 1, gap.arrivedVersion() - 1);
-                LOG.info("{}; fetched {} missing event(s) from the events table", gap.getMessage(), missing.size());
+                LOG.debug("{}; fetched {} missing event(s) from the events table", gap.getMessage(), missing.size());
                 current = withMissing(current, gap, missing);
             }
         }
     }
 
-    private static ProjectedBatch withMissing(ProjectedBatch batch, EventGapException gap, java.util.List<StoredEvent> missing) {
+    private static ProjectedBatch withMissing(ProjectedBatch batch, EventGapException gap, List<StoredEvent> missing) {
         var events = new ArrayList<StoredEvent>(batch.events().size() + missing.size());
         boolean inserted = false;
         for (StoredEvent event : batch.events()) {
@@ -51,6 +62,6 @@ public final class GapRepairingProjection {
             }
             events.add(event);
         }
-        return new ProjectedBatch(batch.shardId(), batch.lastSequenceNumber(), batch.lastEventAt(), events);
+        return batch.withEvents(events);
     }
 }

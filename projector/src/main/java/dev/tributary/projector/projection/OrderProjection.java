@@ -4,6 +4,7 @@ import static dev.tributary.readmodel.jooq.Tables.ORDERS;
 import static dev.tributary.readmodel.jooq.Tables.ORDER_LINES;
 import static dev.tributary.readmodel.jooq.Tables.ORDER_STATUS_HISTORY;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCTS;
+import static dev.tributary.readmodel.jooq.Tables.PRODUCT_SHIPMENTS;
 
 import dev.tributary.events.OrderEvent;
 import dev.tributary.events.OrderEvent.OrderCancelled;
@@ -19,10 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Query;
+import org.jooq.impl.DSL;
 
 /**
- * The {@code orders}, {@code order_lines} and {@code order_status_history} tables. Shipping also
- * takes the shipped units out of their products' stock: off the shelf, and no longer reserved.
+ * The {@code orders}, {@code order_lines} and {@code order_status_history} tables, and through
+ * {@link SalesProjection} the summaries. Shipping also takes the shipped units out of their
+ * products' stock: off the shelf, and no longer reserved.
  */
 final class OrderProjection {
 
@@ -36,16 +39,15 @@ final class OrderProjection {
             case OrderPaid ignored -> status(sql, stored, "paid", at);
             case OrderShipped ignored -> {
                 var queries = new ArrayList<>(status(sql, stored, "shipped", at));
-                queries.add(sql.update(PRODUCTS)
-                        .set(PRODUCTS.ON_HAND, PRODUCTS.ON_HAND.minus(ORDER_LINES.QUANTITY))
-                        .set(PRODUCTS.RESERVED, PRODUCTS.RESERVED.minus(ORDER_LINES.QUANTITY))
-                        .from(ORDER_LINES)
-                        .where(ORDER_LINES.ORDER_ID.eq(stored.aggregateId().id()))
-                        .and(ORDER_LINES.PRODUCT_ID.eq(PRODUCTS.PRODUCT_ID)));
+                queries.addAll(shipped(sql, stored));
                 yield queries;
             }
             case OrderDelivered ignored -> status(sql, stored, "delivered", at);
-            case OrderCancelled ignored -> status(sql, stored, "cancelled", at);
+            case OrderCancelled ignored -> {
+                var queries = new ArrayList<>(SalesProjection.cancelled(sql, stored));
+                queries.addAll(status(sql, stored, "cancelled", at));
+                yield queries;
+            }
         };
     }
 
@@ -69,7 +71,32 @@ final class OrderProjection {
         }
         queries.add(lines.onConflictDoNothing());
         queries.add(history(sql, stored, "placed", at));
+        queries.addAll(SalesProjection.placed(sql, placed, at));
         return queries;
+    }
+
+    /**
+     * Shipped units leave the shelf and are no longer reserved. They are also counted in
+     * {@code product_shipments}, so a product projected after the order starts from them.
+     */
+    private static List<Query> shipped(DSLContext sql, StoredEvent stored) {
+        var lines = DSL.select(ORDER_LINES.PRODUCT_ID, DSL.sum(ORDER_LINES.QUANTITY).cast(Long.class).as("units"))
+                .from(ORDER_LINES)
+                .where(ORDER_LINES.ORDER_ID.eq(stored.aggregateId().id()))
+                .groupBy(ORDER_LINES.PRODUCT_ID)
+                .asTable("shipped");
+        var product = lines.field(ORDER_LINES.PRODUCT_ID);
+        var units = lines.field("units", Long.class);
+        return List.of(
+                sql.update(PRODUCTS)
+                        .set(PRODUCTS.ON_HAND, PRODUCTS.ON_HAND.minus(units))
+                        .set(PRODUCTS.RESERVED, PRODUCTS.RESERVED.minus(units))
+                        .from(lines)
+                        .where(PRODUCTS.PRODUCT_ID.eq(product)),
+                sql.insertInto(PRODUCT_SHIPMENTS, PRODUCT_SHIPMENTS.PRODUCT_ID, PRODUCT_SHIPMENTS.UNITS)
+                        .select(DSL.select(product, units).from(lines))
+                        .onConflict(PRODUCT_SHIPMENTS.PRODUCT_ID).doUpdate()
+                        .set(PRODUCT_SHIPMENTS.UNITS, PRODUCT_SHIPMENTS.UNITS.plus(DSL.excluded(PRODUCT_SHIPMENTS.UNITS))));
     }
 
     private static List<Query> status(DSLContext sql, StoredEvent stored, String status, OffsetDateTime at) {

@@ -1,6 +1,7 @@
 package dev.tributary.projector.projection;
 
 import static dev.tributary.readmodel.jooq.Tables.PRODUCTS;
+import static dev.tributary.readmodel.jooq.Tables.PRODUCT_SHIPMENTS;
 
 import dev.tributary.events.ProductEvent;
 import dev.tributary.events.ProductEvent.ProductAdded;
@@ -15,7 +16,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Query;
+import org.jooq.impl.DSL;
 import org.jooq.UpdateSetMoreStep;
 
 /** The {@code products} table. Updates apply only to a row older than the event. */
@@ -35,6 +38,8 @@ final class ProductProjection {
                     .set(PRODUCTS.CURRENCY, added.price().currency())
                     .set(PRODUCTS.ADDED_AT, at)
                     .set(PRODUCTS.UPDATED_AT, at)
+                    .set(PRODUCTS.ON_HAND, alreadyShipped(added))
+                    .set(PRODUCTS.RESERVED, alreadyShipped(added))
                     .set(PRODUCTS.VERSION, stored.version())
                     .onConflict(PRODUCTS.PRODUCT_ID).doNothing());
             case ProductPriceChanged changed -> update(sql, stored, at, sql.update(PRODUCTS)
@@ -49,6 +54,12 @@ final class ProductProjection {
             case ProductDiscontinued ignored -> update(sql, stored, at, sql.update(PRODUCTS)
                     .set(PRODUCTS.STATUS, "discontinued"));
         };
+    }
+
+    /** Orders for the product that shipped before it was projected: their units have left its stock. */
+    private static Field<Long> alreadyShipped(ProductAdded added) {
+        return DSL.coalesce(DSL.field(DSL.select(PRODUCT_SHIPMENTS.UNITS.neg()).from(PRODUCT_SHIPMENTS)
+                .where(PRODUCT_SHIPMENTS.PRODUCT_ID.eq(added.productId()))), 0L);
     }
 
     private static List<Query> update(DSLContext sql, StoredEvent stored, OffsetDateTime at,

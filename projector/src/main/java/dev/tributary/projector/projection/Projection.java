@@ -1,9 +1,12 @@
 package dev.tributary.projector.projection;
 
+import static dev.tributary.readmodel.jooq.Tables.DEAD_LETTER;
 import static dev.tributary.readmodel.jooq.Tables.PROJECTION_POSITION;
 import static dev.tributary.readmodel.jooq.Tables.SHARD_PROGRESS;
 
+import dev.tributary.events.EventItems;
 import dev.tributary.events.StoredEvent;
+import dev.tributary.readmodel.ReadModelSchema;
 import jakarta.inject.Singleton;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.JSONB;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -19,13 +23,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies a stream batch to the read model in one Postgres transaction: the read-model changes, the
- * new aggregate positions and the shard's progress commit together or not at all.
+ * new aggregate positions and the shard's progress commit together or not at all, in the live
+ * schema and in every rebuild in progress.
  *
  * <p>Effectively once: an event at or below its aggregate's stored position was applied before
- * (a redelivery) and is skipped, so applying the same batch twice has one effect. Round trips per
- * batch are constant: one read of positions, one JDBC batch of writes, one commit.
+ * (a redelivery) and is skipped, so applying the same batch twice has one effect. Writers that may
+ * touch the same aggregate at once (the live consumer and a rebuild's scan) take a transaction-scoped
+ * advisory lock per aggregate, in a fixed order, before reading positions.
  *
- * <p>After the commit, {@code NOTIFY projection_advanced} wakes read-your-writes waiters.
+ * <p>An aggregate with a dead letter is held: its later events are recorded as waiting behind it
+ * and not applied, so its versions are never applied out of order.
+ *
+ * <p>Round trips per batch and schema are constant: one read of positions, one JDBC batch of
+ * writes. After the commit, {@code NOTIFY projection_advanced} wakes read-your-writes waiters.
  */
 @Singleton
 public final class Projection {
@@ -34,70 +44,146 @@ public final class Projection {
     private static final Logger LOG = LoggerFactory.getLogger(Projection.class);
 
     private final DSLContext sql;
+    private final Targets targets;
     private final EventHandler handlers = new ReadModelHandlers();
 
-    Projection(DSLContext sql) {
+    Projection(DSLContext sql, Targets targets) {
         this.sql = sql;
+        this.targets = targets;
     }
 
     /**
-     * @return how many events changed the read model (the rest were redeliveries)
+     * Applies a live batch to every target schema.
+     *
+     * @return how many events changed the live read model (the rest were redeliveries or held)
      * @throws EventGapException when an event skips versions of its aggregate; nothing was written
      */
     public int apply(ProjectedBatch batch) {
         return sql.transactionResult(tx -> {
             DSLContext db = tx.dsl();
-            Map<String, Long> positions = positions(db, batch.events());
-            List<Query> writes = new ArrayList<>();
-            Map<String, Long> advanced = new LinkedHashMap<>();
+            lock(db, batch.events());
             int applied = 0;
-            for (StoredEvent event : batch.events()) {
-                String aggregate = event.aggregateId().pk();
-                long current = positions.getOrDefault(aggregate, 0L);
-                if (event.version() <= current) {
-                    continue;
+            for (String schema : targets.schemas(db)) {
+                Targets.use(db, schema);
+                int changed = applyHere(db, batch);
+                if (schema.equals(ReadModelSchema.LIVE)) {
+                    applied = changed;
                 }
-                if (event.version() != current + 1) {
-                    throw new EventGapException(aggregate, current, event.version());
-                }
-                writes.addAll(handlers.queries(db, event));
-                positions.put(aggregate, event.version());
-                advanced.put(aggregate, event.version());
-                applied++;
             }
-            if (!advanced.isEmpty()) {
-                writes.add(upsertPositions(db, advanced));
-            }
-            writes.add(db.insertInto(SHARD_PROGRESS)
-                    .set(SHARD_PROGRESS.SHARD_ID, batch.shardId())
-                    .set(SHARD_PROGRESS.SEQUENCE_NUMBER, batch.lastSequenceNumber())
-                    .set(SHARD_PROGRESS.LAST_EVENT_AT, batch.lastEventAt().atOffset(ZoneOffset.UTC))
-                    .set(SHARD_PROGRESS.UPDATED_AT, DSL.currentOffsetDateTime())
-                    .onConflict(SHARD_PROGRESS.SHARD_ID).doUpdate()
-                    .set(SHARD_PROGRESS.SEQUENCE_NUMBER, batch.lastSequenceNumber())
-                    .set(SHARD_PROGRESS.LAST_EVENT_AT, batch.lastEventAt().atOffset(ZoneOffset.UTC))
-                    .set(SHARD_PROGRESS.UPDATED_AT, DSL.currentOffsetDateTime()));
-            if (applied > 0) {
-                writes.add(db.query("SELECT pg_notify(?, ?)", CHANNEL, batch.shardId()));
-            }
-            db.batch(writes).execute();
             LOG.debug("shard {}: applied {} of {} events", batch.shardId(), applied, batch.events().size());
             return applied;
         });
     }
 
-    private static Map<String, Long> positions(DSLContext db, List<StoredEvent> events) {
-        var aggregates = events.stream().map(e -> e.aggregateId().pk()).distinct().toList();
-        var positions = new HashMap<String, Long>();
-        if (aggregates.isEmpty()) {
+    /** Applies events to one schema only, in a transaction of their own: how a rebuild fills its schema. */
+    public int applyTo(String schema, ProjectedBatch batch) {
+        return sql.transactionResult(tx -> {
+            DSLContext db = tx.dsl();
+            lock(db, batch.events());
+            Targets.use(db, schema);
+            return applyHere(db, batch);
+        });
+    }
+
+    /**
+     * Applies events inside the caller's transaction, to the schema its {@code search_path} names; the
+     * caller holds the aggregates' locks.
+     */
+    int applyHere(DSLContext db, ProjectedBatch batch) {
+        Map<String, Position> positions = positions(db, batch.events());
+        List<Query> writes = new ArrayList<>();
+        Map<String, Long> advanced = new LinkedHashMap<>();
+        int applied = 0;
+        for (StoredEvent event : batch.events()) {
+            String aggregate = event.aggregateId().pk();
+            Position position = positions.getOrDefault(aggregate, Position.NONE);
+            if (event.version() <= position.version()) {
+                continue;
+            }
+            if (position.held()) {
+                writes.add(waiting(db, batch, event));
+                continue;
+            }
+            if (event.version() != position.version() + 1) {
+                throw new EventGapException(aggregate, position.version(), event.version());
+            }
+            writes.addAll(handlers.queries(db, event));
+            positions.put(aggregate, new Position(event.version(), false));
+            advanced.put(aggregate, event.version());
+            applied++;
+        }
+        if (!advanced.isEmpty()) {
+            writes.add(upsertPositions(db, advanced));
+        }
+        if (batch.shardId() != null) {
+            writes.add(progress(db, batch));
+        }
+        if (applied > 0 && batch.shardId() != null) {
+            writes.add(db.query("SELECT pg_notify(?, ?)", CHANNEL, batch.shardId()));
+        }
+        if (!writes.isEmpty()) {
+            db.batch(writes).execute();
+        }
+        return applied;
+    }
+
+    /** Serializes writers per aggregate; a fixed order (by hash) keeps two writers from deadlocking. */
+    static void lock(DSLContext db, List<StoredEvent> events) {
+        String[] aggregates = events.stream().map(e -> e.aggregateId().pk()).distinct().toArray(String[]::new);
+        lock(db, aggregates);
+    }
+
+    static void lock(DSLContext db, String... aggregates) {
+        if (aggregates.length == 0) {
+            return;
+        }
+        db.fetch("SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(a, 0) AS h "
+                + "FROM unnest(CAST(? AS text[])) AS a ORDER BY h) AS ordered", (Object) aggregates);
+    }
+
+    private static Map<String, Position> positions(DSLContext db, List<StoredEvent> events) {
+        var aggregates = events.stream().map(e -> e.aggregateId().pk()).distinct().toArray(String[]::new);
+        var positions = new HashMap<String, Position>();
+        if (aggregates.length == 0) {
             return positions;
         }
-        db.select(PROJECTION_POSITION.AGGREGATE, PROJECTION_POSITION.VERSION)
-                .from(PROJECTION_POSITION)
-                .where(PROJECTION_POSITION.AGGREGATE.in(aggregates))
-                .forUpdate()
-                .forEach(r -> positions.put(r.value1(), r.value2()));
+        var wanted = DSL.unnest(DSL.val(aggregates)).as("wanted", "aggregate");
+        var aggregate = wanted.field("aggregate", String.class);
+        var held = DSL.exists(DSL.selectOne().from(DEAD_LETTER)
+                .where(DEAD_LETTER.AGGREGATE.eq(aggregate))
+                .and(DEAD_LETTER.STATE.in("parked", "waiting")));
+        db.select(aggregate, DSL.coalesce(PROJECTION_POSITION.VERSION, 0L), DSL.field(held))
+                .from(wanted)
+                .leftJoin(PROJECTION_POSITION).on(PROJECTION_POSITION.AGGREGATE.eq(aggregate))
+                .forEach(r -> positions.put(r.value1(), new Position(r.value2(), r.value3())));
         return positions;
+    }
+
+    private static Query waiting(DSLContext db, ProjectedBatch batch, StoredEvent event) {
+        return db.insertInto(DEAD_LETTER)
+                .set(DEAD_LETTER.AGGREGATE, event.aggregateId().pk())
+                .set(DEAD_LETTER.VERSION, event.version())
+                .set(DEAD_LETTER.EVENT_TYPE, event.type())
+                .set(DEAD_LETTER.SHARD_ID, batch.shardId() == null ? "scan" : batch.shardId())
+                .set(DEAD_LETTER.SEQUENCE_NUMBER, batch.sequenceNumbers().get(event.eventId()))
+                .set(DEAD_LETTER.PAYLOAD, JSONB.valueOf(EventItems.toJson(EventItems.toItem(event))))
+                .set(DEAD_LETTER.ERROR, "waiting behind an earlier event of " + event.aggregateId().pk() + " that could not be applied")
+                .set(DEAD_LETTER.ATTEMPTS, 0)
+                .set(DEAD_LETTER.STATE, "waiting")
+                .onConflictDoNothing();
+    }
+
+    private static Query progress(DSLContext db, ProjectedBatch batch) {
+        var lastEventAt = batch.lastEventAt().atOffset(ZoneOffset.UTC);
+        return db.insertInto(SHARD_PROGRESS)
+                .set(SHARD_PROGRESS.SHARD_ID, batch.shardId())
+                .set(SHARD_PROGRESS.SEQUENCE_NUMBER, batch.lastSequenceNumber())
+                .set(SHARD_PROGRESS.LAST_EVENT_AT, lastEventAt)
+                .set(SHARD_PROGRESS.UPDATED_AT, DSL.currentOffsetDateTime())
+                .onConflict(SHARD_PROGRESS.SHARD_ID).doUpdate()
+                .set(SHARD_PROGRESS.SEQUENCE_NUMBER, batch.lastSequenceNumber())
+                .set(SHARD_PROGRESS.LAST_EVENT_AT, lastEventAt)
+                .set(SHARD_PROGRESS.UPDATED_AT, DSL.currentOffsetDateTime());
     }
 
     private static Query upsertPositions(DSLContext db, Map<String, Long> advanced) {
@@ -109,5 +195,10 @@ public final class Projection {
                 .set(PROJECTION_POSITION.VERSION, DSL.excluded(PROJECTION_POSITION.VERSION))
                 .set(PROJECTION_POSITION.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(PROJECTION_POSITION.VERSION.lt(DSL.excluded(PROJECTION_POSITION.VERSION)));
+    }
+
+    /** @param held whether the aggregate has a dead letter its later events must wait behind */
+    record Position(long version, boolean held) {
+        static final Position NONE = new Position(0, false);
     }
 }

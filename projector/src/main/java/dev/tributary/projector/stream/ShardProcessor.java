@@ -5,11 +5,16 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.model.DynamoDBStreamsPro
 import com.amazonaws.services.dynamodbv2.streamsadapter.processor.DynamoDBStreamsShardRecordProcessor;
 import dev.tributary.events.EventItems;
 import dev.tributary.events.StoredEvent;
+import dev.tributary.projector.projection.DeadLetters;
 import dev.tributary.projector.projection.GapRepairingProjection;
 import dev.tributary.projector.projection.ProjectedBatch;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +30,16 @@ import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
  * then checkpointed, so a crash at any point loses nothing: the batch is redelivered and the
  * position guard skips what was already applied.
  *
- * <p>KCL skips a batch whose {@code processRecords} throws, so this never throws: a failed apply is
- * retried with backoff until it succeeds or the worker shuts down. On shutdown an unapplied batch
- * is abandoned without a checkpoint and will be delivered again.
+ * <p>KCL moves past a batch whose {@code processRecords} returns or throws, so this returns only
+ * once every record is applied or parked:
+ * <ul>
+ *   <li>a failure that is not the event's fault ({@link Failures#isPoison}), such as an outage, is
+ *       retried with backoff for as long as it lasts;</li>
+ *   <li>an undecodable record is parked as a dead letter at once;</li>
+ *   <li>a batch that fails otherwise {@code maxAttempts} times is applied event by event, and the
+ *       event that keeps failing is parked; later events of its aggregate wait behind it.</li>
+ * </ul>
+ * On shutdown an unapplied batch is abandoned without a checkpoint and will be delivered again.
  */
 final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
 
@@ -36,14 +48,22 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final GapRepairingProjection projection;
+    private final DeadLetters deadLetters;
     private final ProjectorStatus status;
+    private final ProjectorControl control;
+    private final int maxAttempts;
     private final BooleanSupplier stopping;
     private String shardId = "?";
     private String appliedThrough;
+    private String lastError;
 
-    ShardProcessor(GapRepairingProjection projection, ProjectorStatus status, BooleanSupplier stopping) {
+    ShardProcessor(GapRepairingProjection projection, DeadLetters deadLetters, ProjectorStatus status,
+                   ProjectorControl control, int maxAttempts, BooleanSupplier stopping) {
         this.projection = projection;
+        this.deadLetters = deadLetters;
         this.status = status;
+        this.control = control;
+        this.maxAttempts = maxAttempts;
         this.stopping = stopping;
     }
 
@@ -58,14 +78,44 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
     public void processRecords(DynamoDBStreamsProcessRecordsInput input) {
         List<DynamoDBStreamsClientRecord> records = input.records();
         if (records.isEmpty()) {
+            status.caughtUp(shardId);
             return;
         }
-        var last = records.getLast();
-        if (!applyUntilDone(records)) {
+        if (!control.awaitRunning(stopping)) {
             return;
         }
-        appliedThrough = last.sequenceNumber();
+        var segment = new ArrayList<DynamoDBStreamsClientRecord>();
+        for (var record : records) {
+            var change = record.getRecord();
+            if (change.eventName() != OperationType.INSERT) {
+                LOG.warn("shard {}: ignoring {} of {}; events are append-only", shardId, change.eventNameAsString(),
+                        change.dynamodb().keys());
+                continue;
+            }
+            String undecodable = undecodable(record);
+            if (undecodable == null) {
+                segment.add(record);
+                continue;
+            }
+            if (!applyUntilDone(segment) || !untilDone(() -> park(record, undecodable, 1))) {
+                return;
+            }
+            segment.clear();
+        }
+        if (!applyUntilDone(segment)) {
+            return;
+        }
+        appliedThrough = records.getLast().sequenceNumber();
         checkpoint(input.checkpointer(), appliedThrough);
+    }
+
+    private static String undecodable(DynamoDBStreamsClientRecord record) {
+        try {
+            EventItems.fromItem(record.getRecord().dynamodb().newImage());
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage() == null ? e.toString() : e.getMessage();
+        }
     }
 
     /**
@@ -74,49 +124,95 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
      * and coarser on DynamoDB Local.
      */
     private ProjectedBatch batch(List<DynamoDBStreamsClientRecord> records) {
-        var last = records.getLast();
-        var events = events(records);
-        var newest = events.stream().map(StoredEvent::occurredAt).max(java.util.Comparator.naturalOrder())
-                .orElse(last.getRecord().dynamodb().approximateCreationDateTime());
-        return new ProjectedBatch(shardId, last.sequenceNumber(), newest, events);
-    }
-
-    private List<StoredEvent> events(List<DynamoDBStreamsClientRecord> records) {
         var events = new ArrayList<StoredEvent>(records.size());
+        Map<UUID, String> sequenceNumbers = new HashMap<>();
+        Instant newest = Instant.EPOCH;
         for (var record : records) {
-            var change = record.getRecord();
-            if (change.eventName() != OperationType.INSERT) {
-                LOG.warn("shard {}: ignoring {} of {}; events are append-only", shardId, change.eventNameAsString(),
-                        change.dynamodb().keys());
-                continue;
-            }
-            events.add(EventItems.fromItem(change.dynamodb().newImage()));
+            var event = EventItems.fromItem(record.getRecord().dynamodb().newImage());
+            events.add(event);
+            sequenceNumbers.put(event.eventId(), record.sequenceNumber());
+            newest = event.occurredAt().isAfter(newest) ? event.occurredAt() : newest;
         }
-        return events;
+        return new ProjectedBatch(shardId, records.getLast().sequenceNumber(), newest, events, sequenceNumbers);
     }
 
-    /** Decoding is inside the retry too: whatever fails, KCL must not move past these records. */
+    /** Applies decodable records: as one batch, or event by event once the batch has failed too often. */
     private boolean applyUntilDone(List<DynamoDBStreamsClientRecord> records) {
-        String lastSequenceNumber = records.getLast().sequenceNumber();
+        if (records.isEmpty()) {
+            return true;
+        }
+        var batch = batch(records);
+        Outcome outcome = attempt(batch, maxAttempts);
+        if (outcome != Outcome.POISONED) {
+            return outcome == Outcome.APPLIED;
+        }
+        LOG.warn("shard {}: the batch ending {} failed {} times; applying its {} events one by one to find the poison",
+                shardId, batch.lastSequenceNumber(), maxAttempts, records.size());
+        for (var record : records) {
+            var single = batch(List.of(record));
+            Outcome alone = attempt(single, maxAttempts);
+            if (alone == Outcome.STOPPED) {
+                return false;
+            }
+            if (alone == Outcome.POISONED && !untilDone(() -> park(record, lastError, maxAttempts))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Retries a failure that is not the event's fault without limit, and a poison one up to {@code limit} attempts. */
+    private Outcome attempt(ProjectedBatch batch, int limit) {
         Duration backoff = FIRST_BACKOFF;
+        int failures = 0;
         for (int attempt = 1; ; attempt++) {
             try {
-                var batch = batch(records);
                 int applied = projection.apply(batch);
                 status.applied(shardId, batch.lastSequenceNumber(), batch.lastEventAt(), applied);
                 if (attempt > 1) {
-                    LOG.info("shard {}: batch ending {} applied after {} attempts", shardId, lastSequenceNumber, attempt);
+                    LOG.info("shard {}: batch ending {} applied after {} attempts", shardId, batch.lastSequenceNumber(), attempt);
                 }
-                return true;
+                return Outcome.APPLIED;
             } catch (RuntimeException e) {
                 status.retried(shardId);
+                lastError = e.getMessage() == null ? e.toString() : e.getMessage();
+                boolean poison = Failures.isPoison(e);
+                if (poison && ++failures >= limit) {
+                    return Outcome.POISONED;
+                }
                 if (stopping.getAsBoolean()) {
                     LOG.warn("shard {}: shutting down with the batch ending {} unapplied; it will be redelivered",
-                            shardId, lastSequenceNumber);
+                            shardId, batch.lastSequenceNumber());
+                    return Outcome.STOPPED;
+                }
+                LOG.warn("shard {}: applying the batch ending {} failed (attempt {}{}), retrying in {} ms: {}",
+                        shardId, batch.lastSequenceNumber(), attempt, poison ? " of " + limit : ", will retry until it passes",
+                        backoff.toMillis(), e.toString());
+                if (!sleep(backoff)) {
+                    return Outcome.STOPPED;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private void park(DynamoDBStreamsClientRecord record, String error, int attempts) {
+        deadLetters.park(shardId, record.sequenceNumber(), record.getRecord().dynamodb().newImage(), error, attempts);
+        status.parked(shardId);
+    }
+
+    /** Runs a step (parking) until it succeeds; only an outage can fail it, so it is retried until shutdown. */
+    private boolean untilDone(Runnable step) {
+        Duration backoff = FIRST_BACKOFF;
+        while (true) {
+            try {
+                step.run();
+                return true;
+            } catch (RuntimeException e) {
+                if (stopping.getAsBoolean()) {
                     return false;
                 }
-                LOG.warn("shard {}: applying the batch ending {} failed (attempt {}), retrying in {} ms: {}",
-                        shardId, lastSequenceNumber, attempt, backoff.toMillis(), e.toString());
+                LOG.warn("shard {}: could not park a dead letter, retrying in {} ms: {}", shardId, backoff.toMillis(), e.toString());
                 if (!sleep(backoff)) {
                     return false;
                 }
@@ -158,6 +254,8 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
                     shardId, sequenceNumber, e.toString());
         }
     }
+
+    private enum Outcome { APPLIED, POISONED, STOPPED }
 
     private static boolean sleep(Duration duration) {
         try {

@@ -9,6 +9,7 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsP
 import dev.tributary.events.EventStoreTables;
 import dev.tributary.events.TableNames;
 import dev.tributary.kit.dynamo.DynamoSettings;
+import dev.tributary.projector.projection.DeadLetters;
 import dev.tributary.projector.projection.GapRepairingProjection;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
@@ -53,7 +54,9 @@ public final class StreamConsumer {
     private final TableNames tables;
     private final DynamoDbClient dynamo;
     private final GapRepairingProjection projection;
+    private final DeadLetters deadLetters;
     private final ProjectorStatus status;
+    private final ProjectorControl control;
     private volatile boolean stopping;
     private Scheduler scheduler;
     private DynamoDbStreamsClient streams;
@@ -61,13 +64,16 @@ public final class StreamConsumer {
     private CloudWatchAsyncClient cloudWatch;
 
     StreamConsumer(DynamoSettings dynamoSettings, StreamSettings settings, TableNames tables, DynamoDbClient dynamo,
-                   GapRepairingProjection projection, ProjectorStatus status) {
+                   GapRepairingProjection projection, DeadLetters deadLetters, ProjectorStatus status,
+                   ProjectorControl control) {
         this.dynamoSettings = dynamoSettings;
         this.settings = settings;
         this.tables = tables;
         this.dynamo = dynamo;
         this.projection = projection;
+        this.deadLetters = deadLetters;
         this.status = status;
+        this.control = control;
     }
 
     @EventListener
@@ -115,7 +121,7 @@ public final class StreamConsumer {
         var tracker = StreamsSchedulerFactory.createSingleStreamTracker(streamArn,
                 InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON));
         var configs = new ConfigsBuilder(tracker, settings.applicationName(), adapter, leaseClient, cloudWatch, workerId,
-                () -> new ShardProcessor(projection, status, () -> stopping));
+                () -> new ShardProcessor(projection, deadLetters, status, control, settings.maxAttempts(), () -> stopping));
 
         var polling = new DynamoDBStreamsPollingConfig(adapter);
         polling.idleTimeBetweenReadsInMillis(settings.idleBetweenReads().toMillis());
@@ -143,7 +149,7 @@ public final class StreamConsumer {
 
         var metrics = configs.metricsConfig().metricsFactory(new NullMetricsFactory());
         return new Scheduler(configs.checkpointConfig(), coordinator, leases, configs.lifecycleConfig(), metrics,
-                configs.processorConfig(), retrieval);
+                configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true), retrieval);
     }
 
     /**

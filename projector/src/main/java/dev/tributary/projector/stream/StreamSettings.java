@@ -16,6 +16,8 @@ import java.time.Duration;
  *                         200 ms keeps a shard under 5 reads per second on AWS.
  * @param failoverTime     how long a lease lasts without renewal before another worker may take it
  * @param maxRecords       records per GetRecords call, and so per Postgres transaction (at most 1000)
+ * @param maxAttempts      failures (other than outages, which are retried as long as they last) before an
+ *                         event is parked as a dead letter
  */
 @ConfigurationProperties("tributary.projector")
 public record StreamSettings(
@@ -23,7 +25,8 @@ public record StreamSettings(
         @Nullable String workerId,
         @Bindable(defaultValue = "200ms") Duration idleBetweenReads,
         @Bindable(defaultValue = "10s") Duration failoverTime,
-        @Bindable(defaultValue = "1000") int maxRecords) {
+        @Bindable(defaultValue = "1000") int maxRecords,
+        @Bindable(defaultValue = "5") int maxAttempts) {
 
     public String workerIdOrHostName() {
         if (workerId != null && !workerId.isBlank()) {

@@ -23,7 +23,7 @@ public class JooqContexts {
     @Singleton
     DSLContext dsl(DataSource dataSource) {
         return DSL.using(dataSource, SQLDialect.POSTGRES, new Settings()
-                .withRenderSchema(false)
+                .withRenderSchema(true)
                 .withExecuteLogging(false));
     }
 }

@@ -1,0 +1,31 @@
+package dev.tributary.projector.projection;
+
+import dev.tributary.readmodel.ReadModelSchema;
+import dev.tributary.readmodel.Rebuilds;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * The schemas a live batch is applied to: the live read model, and every rebuild in progress. Read
+ * inside the batch's transaction, so a rebuild registered before the transaction starts receives
+ * every event the stream delivers after that.
+ */
+@Singleton
+public final class Targets {
+
+    List<String> schemas(DSLContext tx) {
+        var schemas = new ArrayList<String>();
+        schemas.add(ReadModelSchema.LIVE);
+        schemas.addAll(tx.select(Rebuilds.SCHEMA_NAME).from(Rebuilds.TABLE).where(Rebuilds.STATE.eq("building"))
+                .orderBy(Rebuilds.SCHEMA_NAME).fetch(Rebuilds.SCHEMA_NAME));
+        return schemas;
+    }
+
+    /** Points this transaction's unqualified table names at {@code schema}, until it ends or this is called again. */
+    static void use(DSLContext tx, String schema) {
+        tx.fetch("SELECT set_config('search_path', ?, true)", DSL.quotedName(schema).toString());
+    }
+}

@@ -1,0 +1,251 @@
+package dev.tributary.projector.rebuild;
+
+import dev.tributary.events.EventItems;
+import dev.tributary.events.StoredEvent;
+import dev.tributary.events.TableNames;
+import dev.tributary.kit.http.DomainRejection;
+import dev.tributary.projector.projection.DeadLetters;
+import dev.tributary.projector.projection.GapRepairingProjection;
+import dev.tributary.projector.projection.ProjectedBatch;
+import dev.tributary.readmodel.ReadModelChecksums;
+import dev.tributary.readmodel.ReadModelSchema;
+import dev.tributary.readmodel.Rebuilds;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Rebuilds the read model from the events table, with no limit on its age, into a fresh schema,
+ * and then makes it the live one.
+ *
+ * <ol>
+ *   <li>Migrates a new schema {@code rebuild_<time>} and registers it as building: from then on the
+ *       live consumer applies every batch to it as well, in the same transaction.</li>
+ *   <li>Reads the whole events table with a parallel Scan (strongly consistent) and applies each page
+ *       to the new schema. Positions make the two writers agree: whichever applies an event first
+ *       wins, and gaps are filled from the table.</li>
+ *   <li>Holds the live consumer's writes (readers go on), compares the two schemas table by table by
+ *       checksum, and, if they agree or the caller forces it, drops the old live schema and renames
+ *       the new one into its place, in one transaction: readers see the old model or the new one,
+ *       never a mix.</li>
+ * </ol>
+ * A projector started on a table whose stream has already been trimmed is bootstrapped by a forced
+ * rebuild.
+ */
+@Singleton
+public final class Rebuild {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Rebuild.class);
+    private static final DateTimeFormatter SCHEMA_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss_SSS").withZone(ZoneOffset.UTC);
+
+    private final DataSource dataSource;
+    private final DSLContext sql;
+    private final DynamoDbClient dynamo;
+    private final TableNames tables;
+    private final GapRepairingProjection projection;
+    private final DeadLetters deadLetters;
+    private volatile Run current;
+
+    Rebuild(DataSource dataSource, DSLContext sql, DynamoDbClient dynamo, TableNames tables,
+            GapRepairingProjection projection, DeadLetters deadLetters) {
+        this.dataSource = dataSource;
+        this.sql = sql;
+        this.dynamo = dynamo;
+        this.tables = tables;
+        this.projection = projection;
+        this.deadLetters = deadLetters;
+    }
+
+    /**
+     * Starts a rebuild in the background.
+     *
+     * @param force    switch even when the rebuild differs from the live model (to repair it, or to bootstrap)
+     * @param segments parallel Scan segments
+     * @throws AlreadyRunning when a rebuild is in progress in this process
+     */
+    public RebuildProgress start(boolean force, int segments) {
+        var run = begin(force, segments);
+        Thread.ofPlatform().name("rebuild").daemon(true).start(run::execute);
+        return run.progress();
+    }
+
+    /** Runs a rebuild to the end in the calling thread. */
+    public RebuildProgress run(boolean force, int segments) {
+        var run = begin(force, segments);
+        run.execute();
+        return run.progress();
+    }
+
+    public Optional<RebuildProgress> current() {
+        return Optional.ofNullable(current).map(Run::progress);
+    }
+
+    private synchronized Run begin(boolean force, int segments) {
+        if (current != null && !current.progress().finished()) {
+            throw new AlreadyRunning(current.progress());
+        }
+        current = new Run("rebuild_" + SCHEMA_TIME.format(Instant.now()), force, segments);
+        return current;
+    }
+
+    private final class Run {
+        final String schema;
+        final boolean force;
+        final int segments;
+        final Instant startedAt = Instant.now();
+        final AtomicLong scanned = new AtomicLong();
+        volatile long estimated;
+        volatile String state = "scanning";
+        volatile Instant finishedAt;
+        volatile Map<String, String> differences = Map.of();
+        volatile String message;
+
+        Run(String schema, boolean force, int segments) {
+            this.schema = schema;
+            this.force = force;
+            this.segments = segments;
+        }
+
+        RebuildProgress progress() {
+            Instant end = finishedAt == null ? Instant.now() : finishedAt;
+            double seconds = Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
+            return new RebuildProgress(schema, state, scanned.get(), estimated, scanned.get() / seconds, startedAt,
+                    finishedAt, differences, message);
+        }
+
+        void execute() {
+            try {
+                ReadModelSchema.migrateInto(dataSource, schema);
+                sql.insertInto(Rebuilds.TABLE).set(Rebuilds.SCHEMA_NAME, schema).set(Rebuilds.STATE, "building").execute();
+                estimated = dynamo.describeTable(d -> d.tableName(tables.events())).table().itemCount();
+                LOG.info("rebuild {}: scanning {} (about {} events) in {} segments; live batches are applied to it too",
+                        schema, tables.events(), estimated, segments);
+                scan();
+                state = "verifying";
+                LOG.info("rebuild {}: scanned {} events; comparing with the live read model", schema, scanned.get());
+                switchOver();
+            } catch (Exception e) {
+                state = "failed";
+                message = e.getMessage() == null ? e.toString() : e.getMessage();
+                LOG.error("rebuild {} failed: {}", schema, message, e);
+                abandon(message);
+            } finally {
+                finishedAt = Instant.now();
+            }
+        }
+
+        private void scan() throws InterruptedException, ExecutionException {
+            try (var pool = Executors.newFixedThreadPool(segments, Thread.ofPlatform().name("rebuild-scan-", 0).factory())) {
+                List<Future<?>> parts = new ArrayList<>();
+                for (int segment = 0; segment < segments; segment++) {
+                    int s = segment;
+                    parts.add(pool.submit(() -> scanSegment(s)));
+                }
+                long lastReport = System.nanoTime();
+                for (Future<?> part : parts) {
+                    while (true) {
+                        try {
+                            part.get(1, TimeUnit.SECONDS);
+                            break;
+                        } catch (java.util.concurrent.TimeoutException notYet) {
+                            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
+                                lastReport = System.nanoTime();
+                                var p = progress();
+                                LOG.info("rebuild {}: {} of about {} events scanned ({} events/s)", schema, p.scanned(),
+                                        p.estimated(), Math.round(p.eventsPerSecond()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private void scanSegment(int segment) {
+            var pages = dynamo.scanPaginator(r -> r.tableName(tables.events()).consistentRead(true)
+                    .segment(segment).totalSegments(segments));
+            for (var page : pages) {
+                var events = new ArrayList<StoredEvent>(page.count());
+                for (Map<String, AttributeValue> item : page.items()) {
+                    try {
+                        events.add(EventItems.fromItem(item));
+                    } catch (RuntimeException e) {
+                        deadLetters.parkIn(schema, item, e.getMessage());
+                    }
+                }
+                if (!events.isEmpty()) {
+                    projection.applyTo(schema, ProjectedBatch.scanned(events));
+                }
+                scanned.addAndGet(page.count());
+            }
+        }
+
+        private void switchOver() {
+            boolean switched = sql.transactionResult(tx -> {
+                DSLContext db = tx.dsl();
+                db.execute("LOCK TABLE " + DSL.name(ReadModelSchema.LIVE, "projection_position") + ", "
+                        + DSL.name(schema, "projection_position") + " IN EXCLUSIVE MODE");
+                var live = ReadModelChecksums.of(db, ReadModelSchema.LIVE);
+                var rebuilt = ReadModelChecksums.of(db, schema);
+                differences = ReadModelChecksums.differences(live, rebuilt);
+                if (!differences.isEmpty() && !force) {
+                    return false;
+                }
+                db.execute("DROP SCHEMA " + DSL.name(ReadModelSchema.LIVE) + " CASCADE");
+                db.execute("ALTER SCHEMA " + DSL.name(schema) + " RENAME TO " + DSL.name(ReadModelSchema.LIVE));
+                db.update(Rebuilds.TABLE).set(Rebuilds.STATE, "switched")
+                        .set(Rebuilds.FINISHED_AT, DSL.currentOffsetDateTime()).set(Rebuilds.EVENTS, scanned.get())
+                        .where(Rebuilds.SCHEMA_NAME.eq(schema)).execute();
+                return true;
+            });
+            if (switched) {
+                state = "switched";
+                message = differences.isEmpty()
+                        ? "the rebuild matched the live read model table for table and is now live"
+                        : "forced: the rebuild differed from the old live read model in " + differences.keySet() + " and is now live";
+                LOG.info("rebuild {}: {}", schema, message);
+            } else {
+                state = "abandoned";
+                message = "the rebuild differs from the live read model in " + differences.keySet()
+                        + "; nothing was switched. Schema " + schema + " is kept for inspection. Rebuild with force to switch anyway.";
+                LOG.warn("rebuild {}: {} {}", schema, message, differences);
+                abandon(message);
+            }
+        }
+
+        private void abandon(String note) {
+            try {
+                sql.update(Rebuilds.TABLE).set(Rebuilds.STATE, "abandoned")
+                        .set(Rebuilds.FINISHED_AT, DSL.currentOffsetDateTime()).set(Rebuilds.NOTE, note)
+                        .set(Rebuilds.EVENTS, scanned.get())
+                        .where(Rebuilds.SCHEMA_NAME.eq(schema)).and(Rebuilds.STATE.eq("building")).execute();
+            } catch (RuntimeException e) {
+                LOG.error("rebuild {}: could not mark it abandoned; live batches still go to it until it is: {}", schema, e.toString());
+            }
+        }
+    }
+
+    /** Only one rebuild runs at a time. */
+    public static final class AlreadyRunning extends DomainRejection {
+        AlreadyRunning(RebuildProgress running) {
+            super("rebuild " + running.schema() + " is still " + running.state(), running.state());
+        }
+    }
+}

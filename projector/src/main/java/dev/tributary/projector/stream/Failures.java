@@ -1,0 +1,34 @@
+package dev.tributary.projector.stream;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Tells a poison event from everything else. Only a failure caused by the event's own content is
+ * poison: it cannot be decoded, a handler throws on it, or Postgres rejects the values it produces
+ * (SQLSTATE class 22, data exception, or 23, integrity constraint violation). Such a failure repeats
+ * on every attempt, so after a few the event is parked.
+ *
+ * <p>Anything else says nothing about the event: Postgres or DynamoDB unreachable or restarting, a
+ * deadlock, a missing table or permission after a bad deploy. Those are retried for as long as they
+ * last and never park an event, because parking would then hold back every aggregate at once.
+ */
+final class Failures {
+
+    private Failures() {
+    }
+
+    static boolean isPoison(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                return state != null && (state.startsWith("22") || state.startsWith("23"));
+            }
+            if (t instanceof SdkException || t instanceof IOException) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
