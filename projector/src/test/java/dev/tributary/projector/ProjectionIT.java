@@ -3,8 +3,6 @@ package dev.tributary.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.events.AggregateId;
-import dev.tributary.events.DomainEvent;
-import dev.tributary.events.EventItems;
 import dev.tributary.events.Money;
 import dev.tributary.events.OrderEvent.OrderLine;
 import dev.tributary.events.OrderEvent.OrderPaid;
@@ -13,7 +11,9 @@ import dev.tributary.events.OrderEvent.OrderShipped;
 import dev.tributary.events.ProductEvent.ProductAdded;
 import dev.tributary.events.ProductEvent.ProductRestocked;
 import dev.tributary.events.ProductEvent.StockReserved;
-import dev.tributary.events.StoredEvent;
+import dev.tributary.events.CustomerEvent.CustomerRenamed;
+import dev.tributary.events.OrderEvent.OrderCancelled;
+import dev.tributary.projector.projection.GapRepairingProjection;
 import dev.tributary.projector.projection.Projection;
 import dev.tributary.projector.projection.ProjectedBatch;
 import java.time.Instant;
@@ -27,11 +27,14 @@ class ProjectionIT {
 
     private static ProjectorFixture fixture;
     private static Projection projection;
+    private static GapRepairingProjection repairing;
 
     @BeforeAll
     static void start() {
         fixture = new ProjectorFixture();
-        projection = fixture.startReadModelOnly().getBean(Projection.class);
+        var context = fixture.startReadModelOnly();
+        projection = context.getBean(Projection.class);
+        repairing = context.getBean(GapRepairingProjection.class);
     }
 
     @AfterAll
@@ -65,13 +68,13 @@ class ProjectionIT {
         var price = new Money(1000, "EUR");
         var batch = new ProjectedBatch("shard-orders", "7", Instant.now(), List.of(
                 ProjectorFixture.registered(customer, "Ada"),
-                event(AggregateId.product(product), 1, new ProductAdded(product, "SKU-1", "Widget", price)),
-                event(AggregateId.product(product), 2, new ProductRestocked(product, 10)),
-                event(AggregateId.order(order), 1, new OrderPlaced(order, customer,
+                ProjectorFixture.event(AggregateId.product(product), 1, new ProductAdded(product, "SKU-1", "Widget", price)),
+                ProjectorFixture.event(AggregateId.product(product), 2, new ProductRestocked(product, 10)),
+                ProjectorFixture.event(AggregateId.order(order), 1, new OrderPlaced(order, customer,
                         List.of(new OrderLine(product, 3, price)), price.times(3))),
-                event(AggregateId.product(product), 3, new StockReserved(product, order, 3)),
-                event(AggregateId.order(order), 2, new OrderPaid(order, price.times(3))),
-                event(AggregateId.order(order), 3, new OrderShipped(order))));
+                ProjectorFixture.event(AggregateId.product(product), 3, new StockReserved(product, order, 3)),
+                ProjectorFixture.event(AggregateId.order(order), 2, new OrderPaid(order, price.times(3))),
+                ProjectorFixture.event(AggregateId.order(order), 3, new OrderShipped(order))));
 
         assertThat(projection.apply(batch)).isEqualTo(7);
 
@@ -94,11 +97,6 @@ class ProjectionIT {
         }
     }
 
-    private static StoredEvent event(AggregateId aggregate, long version, DomainEvent data) {
-        return new StoredEvent(aggregate, version, UUID.randomUUID(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
-                UUID.randomUUID(), EventItems.CURRENT_SCHEMA, data);
-    }
-
     @Test
     void a_batch_records_how_far_its_shard_has_been_applied() throws Exception {
         var at = Instant.parse("2026-11-21T12:00:00Z");
@@ -111,6 +109,82 @@ class ProjectionIT {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("4200");
             assertThat(rows.getObject(2, java.time.OffsetDateTime.class).toInstant()).isEqualTo(at);
+        }
+    }
+
+    @Test
+    void an_event_ahead_of_its_aggregate_is_applied_after_the_missing_versions_fetched_from_the_events_table() throws Exception {
+        var ada = UUID.randomUUID();
+        var alan = UUID.randomUUID();
+        var registered = ProjectorFixture.registered(ada, "Ada");
+        var renamed = ProjectorFixture.event(AggregateId.customer(ada), 2, new CustomerRenamed(ada, "Ada Lovelace"));
+        fixture.append(registered);
+        fixture.append(renamed);
+
+        int applied = repairing.apply(new ProjectedBatch("shard-gap", "9", Instant.now(),
+                List.of(ProjectorFixture.registered(alan, "Alan"), renamed)));
+
+        assertThat(applied).as("Alan, then Ada's missing version 1 and her version 2").isEqualTo(3);
+        try (var c = ProjectorFixture.postgres()) {
+            var rows = c.createStatement().executeQuery("SELECT name, version FROM customers WHERE customer_id = '" + ada + "'");
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString("name")).isEqualTo("Ada Lovelace");
+            assertThat(rows.getLong("version")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void summaries_count_placed_orders_and_take_cancelled_ones_back_out() throws Exception {
+        var customer = UUID.randomUUID();
+        var product = UUID.randomUUID();
+        var kept = UUID.randomUUID();
+        var cancelled = UUID.randomUUID();
+        var price = new Money(250, "SEK");
+        projection.apply(new ProjectedBatch("shard-summaries", "1", Instant.now(), List.of(
+                ProjectorFixture.event(AggregateId.order(kept), 1, new OrderPlaced(kept, customer,
+                        List.of(new OrderLine(product, 2, price), new OrderLine(product, 1, price)), price.times(3))),
+                ProjectorFixture.event(AggregateId.order(cancelled), 1, new OrderPlaced(cancelled, customer,
+                        List.of(new OrderLine(product, 4, price)), price.times(4))),
+                ProjectorFixture.event(AggregateId.order(cancelled), 2, new OrderCancelled(cancelled, "changed my mind")))));
+
+        try (var c = ProjectorFixture.postgres()) {
+            var daily = c.createStatement().executeQuery("SELECT sum(orders), sum(revenue_minor), sum(cancelled) FROM daily_sales WHERE currency = 'SEK'");
+            daily.next();
+            assertThat(daily.getLong(1)).as("orders placed").isEqualTo(2);
+            assertThat(daily.getLong(2)).as("revenue of the order kept").isEqualTo(750);
+            assertThat(daily.getLong(3)).as("cancelled").isEqualTo(1);
+            var stats = c.createStatement().executeQuery("SELECT orders, lifetime_spend_minor FROM customer_stats WHERE customer_id = '" + customer + "'");
+            stats.next();
+            assertThat(stats.getLong(1)).isEqualTo(1);
+            assertThat(stats.getLong(2)).isEqualTo(750);
+            var sales = c.createStatement().executeQuery("SELECT orders, units, revenue_minor FROM product_sales WHERE product_id = '" + product + "'");
+            sales.next();
+            assertThat(sales.getLong(1)).as("one order, though on two lines").isEqualTo(1);
+            assertThat(sales.getLong(2)).isEqualTo(3);
+            assertThat(sales.getLong(3)).isEqualTo(750);
+        }
+    }
+
+    @Test
+    void a_shipment_projected_before_its_product_leaves_the_same_stock_as_in_order() throws Exception {
+        var customer = UUID.randomUUID();
+        var product = UUID.randomUUID();
+        var order = UUID.randomUUID();
+        var price = new Money(1000, "EUR");
+        projection.apply(new ProjectedBatch("shard-a", "1", Instant.now(), List.of(
+                ProjectorFixture.event(AggregateId.order(order), 1, new OrderPlaced(order, customer,
+                        List.of(new OrderLine(product, 3, price)), price.times(3))),
+                ProjectorFixture.event(AggregateId.order(order), 2, new OrderShipped(order)))));
+        projection.apply(new ProjectedBatch("shard-b", "1", Instant.now(), List.of(
+                ProjectorFixture.event(AggregateId.product(product), 1, new ProductAdded(product, "SKU-LATE", "Late", price)),
+                ProjectorFixture.event(AggregateId.product(product), 2, new ProductRestocked(product, 10)),
+                ProjectorFixture.event(AggregateId.product(product), 3, new StockReserved(product, order, 3)))));
+
+        try (var c = ProjectorFixture.postgres()) {
+            var stock = c.createStatement().executeQuery("SELECT on_hand, reserved FROM products WHERE product_id = '" + product + "'");
+            stock.next();
+            assertThat(stock.getLong("on_hand")).isEqualTo(7);
+            assertThat(stock.getLong("reserved")).isZero();
         }
     }
 }

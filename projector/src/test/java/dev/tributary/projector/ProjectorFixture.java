@@ -85,9 +85,27 @@ final class ProjectorFixture implements AutoCloseable {
                 new CustomerRegistered(customerId, name, name.toLowerCase().replace(' ', '.') + "@example.com"));
     }
 
+    static StoredEvent event(AggregateId aggregate, long version, dev.tributary.events.DomainEvent data) {
+        return new StoredEvent(aggregate, version, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS),
+                UUID.randomUUID(), EventItems.CURRENT_SCHEMA, data);
+    }
+
     void append(StoredEvent event) {
-        dynamo.putItem(p -> p.tableName(tables.events()).item(EventItems.toItem(event))
-                .conditionExpression("attribute_not_exists(pk)"));
+        append(event, true);
+    }
+
+    /** @param onlyIfNew false to overwrite an item, as an operator repairing a corrupt event would */
+    void append(StoredEvent event, boolean onlyIfNew) {
+        dynamo.putItem(p -> {
+            p.tableName(tables.events()).item(EventItems.toItem(event));
+            if (onlyIfNew) {
+                p.conditionExpression("attribute_not_exists(pk)");
+            }
+        });
+    }
+
+    java.net.URI uri(String path) {
+        return projector.getURI().resolve(path);
     }
 
     String token(String... roles) {

@@ -1,0 +1,188 @@
+package dev.tributary.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.embedded.SharedLocalInfra;
+import dev.tributary.events.AggregateId;
+import dev.tributary.events.CustomerEvent.CustomerEmailChanged;
+import dev.tributary.events.CustomerEvent.CustomerRenamed;
+import dev.tributary.events.EventItems;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The projector running on the stream, in a database of its own (a rebuild replaces the whole read
+ * model), operated through its admin API.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProjectorAdminIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static ProjectorFixture fixture;
+    private static String admin;
+
+    @BeforeAll
+    static void start() {
+        fixture = new ProjectorFixture(SharedLocalInfra.postgres().createDatabase("projector_admin"));
+        fixture.startProjector();
+        admin = fixture.token("admin");
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @Test
+    @Order(1)
+    void a_poison_event_is_parked_and_holds_back_only_its_own_aggregate_until_retried_after_a_fix() throws Exception {
+        var ada = UUID.randomUUID();
+        var alan = UUID.randomUUID();
+        fixture.append(ProjectorFixture.registered(ada, "Ada"));
+        var poison = EventItems.toItem(ProjectorFixture.event(AggregateId.customer(ada), 2, new CustomerEmailChanged(ada, "ada@example.com")));
+        poison.put(EventItems.TYPE, AttributeValue.fromS("CustomerTeleported"));
+        fixture.dynamo.putItem(p -> p.tableName(fixture.tables.events()).item(poison));
+        fixture.append(ProjectorFixture.event(AggregateId.customer(ada), 3, new CustomerRenamed(ada, "Ada Lovelace")));
+        fixture.append(ProjectorFixture.registered(alan, "Alan"));
+
+        await(() -> count("SELECT count(*) FROM customers WHERE customer_id = '" + alan + "'") == 1
+                && count("SELECT count(*) FROM dead_letter WHERE state = 'waiting'") == 1);
+        assertThat(count("SELECT version FROM projection_position WHERE aggregate = 'Customer#" + ada + "'"))
+                .as("Ada stops before her poison event").isEqualTo(1);
+        assertThat(send("GET", "/admin/dead-letters", null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/admin/dead-letters", fixture.token("writer")).statusCode()).isEqualTo(403);
+        var parked = json(send("GET", "/admin/dead-letters?state=parked", admin));
+        assertThat(parked).hasSize(1);
+        long id = parked.get(0).get("id").asLong();
+        var letter = json(send("GET", "/admin/dead-letters/" + id, admin));
+        assertThat(letter.get("error").asText()).contains("CustomerTeleported");
+        assertThat(letter.get("payload").get("type").asText()).isEqualTo("CustomerTeleported");
+
+        var stillFailing = send("POST", "/admin/dead-letters/" + id + "/retry", admin);
+        assertThat(stillFailing.statusCode()).isEqualTo(409);
+        assertThat(stillFailing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        fixture.append(ProjectorFixture.event(AggregateId.customer(ada), 2, new CustomerEmailChanged(ada, "ada@example.com")), false);
+        var retried = send("POST", "/admin/dead-letters/" + id + "/retry", admin);
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(retried.body()).get("applied").asInt()).isEqualTo(2);
+        try (var c = fixture.database()) {
+            ResultSet row = c.createStatement().executeQuery("SELECT name, email, version FROM customers WHERE customer_id = '" + ada + "'");
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString("name")).isEqualTo("Ada Lovelace");
+            assertThat(row.getString("email")).isEqualTo("ada@example.com");
+            assertThat(row.getLong("version")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void a_rebuild_from_the_events_table_equals_the_incrementally_built_model_and_becomes_live() throws Exception {
+        var progress = rebuild(false);
+
+        assertThat(progress.get("state").asText()).as(progress.toString()).isEqualTo("switched");
+        assertThat(progress.path("differences").size()).isZero();
+        assertThat(progress.get("scanned").asLong()).isEqualTo(4);
+        assertThat(count("SELECT count(*) FROM customers")).isEqualTo(2);
+    }
+
+    @Test
+    @Order(3)
+    void a_rebuild_that_differs_from_the_live_model_is_not_switched_unless_forced() throws Exception {
+        try (var c = fixture.database()) {
+            c.createStatement().executeUpdate("UPDATE customers SET name = 'Corrupted' WHERE name = 'Alan'");
+        }
+
+        var refused = rebuild(false);
+        assertThat(refused.get("state").asText()).isEqualTo("abandoned");
+        assertThat(refused.get("differences").has("customers")).isTrue();
+        assertThat(count("SELECT count(*) FROM customers WHERE name = 'Corrupted'")).isEqualTo(1);
+
+        var forced = rebuild(true);
+        assertThat(forced.get("state").asText()).isEqualTo("switched");
+        assertThat(count("SELECT count(*) FROM customers WHERE name = 'Corrupted'")).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void a_paused_projector_applies_nothing_until_resumed() throws Exception {
+        assertThat(json(send("POST", "/admin/pause", admin)).get("paused").asBoolean()).isTrue();
+        var grace = UUID.randomUUID();
+        fixture.append(ProjectorFixture.registered(grace, "Grace"));
+        Thread.sleep(1500);
+        assertThat(count("SELECT count(*) FROM customers WHERE customer_id = '" + grace + "'")).isZero();
+
+        assertThat(json(send("POST", "/admin/resume", admin)).get("paused").asBoolean()).isFalse();
+        await(() -> count("SELECT count(*) FROM customers WHERE customer_id = '" + grace + "'") == 1);
+    }
+
+    @Test
+    @Order(5)
+    void prometheus_reports_events_applied_dead_letters_and_lag() throws Exception {
+        var metrics = send("GET", "/prometheus", null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("tributary_projector_events_applied_total", "tributary_projector_dead_letters_total",
+                "tributary_projector_lag_milliseconds", "tributary_projector_retries_total");
+    }
+
+    private static JsonNode rebuild(boolean force) throws Exception {
+        var started = send("POST", "/admin/rebuild?segments=2&force=" + force, admin);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        var deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            var progress = json(send("GET", "/admin/rebuild", admin));
+            if (progress.hasNonNull("finishedAt")) {
+                return progress;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the rebuild did not finish within 60 s");
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token) throws Exception {
+        var request = HttpRequest.newBuilder(fixture.uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        return JSON.readTree(response.body());
+    }
+
+    private static long count(String sql) throws Exception {
+        try (var c = fixture.database()) {
+            ResultSet rows = c.createStatement().executeQuery(sql);
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    private static void await(Callable<Boolean> condition) throws Exception {
+        var deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.call()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("not reached within 60 s");
+    }
+}
