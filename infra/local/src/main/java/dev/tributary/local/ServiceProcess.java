@@ -115,6 +115,17 @@ final class ServiceProcess {
         return process.exitValue();
     }
 
+    /** Waits for the process to end by itself; its exit value, or empty if it still runs after {@code timeout}. */
+    java.util.OptionalInt awaitExit(java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+    }
+
+    /** Kills the process at once (SIGKILL, as {@code kill -9}) and waits for it to be gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** Asks the service to shut down (SIGTERM) and waits for it; kills it if it does not stop in time. */
     void stop(long timeoutSeconds) {
         if (!process.isAlive()) {

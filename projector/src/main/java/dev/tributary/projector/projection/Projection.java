@@ -1,11 +1,16 @@
 package dev.tributary.projector.projection;
 
 import static dev.tributary.readmodel.jooq.Tables.DEAD_LETTER;
+import static dev.tributary.readmodel.jooq.Tables.ORDER_LINES;
 import static dev.tributary.readmodel.jooq.Tables.PROJECTION_POSITION;
 import static dev.tributary.readmodel.jooq.Tables.SHARD_PROGRESS;
 
+import dev.tributary.events.AggregateId;
 import dev.tributary.events.EventItems;
+import dev.tributary.events.OrderEvent.OrderPlaced;
+import dev.tributary.events.OrderEvent.OrderShipped;
 import dev.tributary.events.StoredEvent;
+import dev.tributary.projector.CrashPoint;
 import dev.tributary.readmodel.ReadModelSchema;
 import jakarta.inject.Singleton;
 import java.time.ZoneOffset;
@@ -91,6 +96,7 @@ public final class Projection {
      */
     int applyHere(DSLContext db, ProjectedBatch batch) {
         Map<String, Position> positions = positions(db, batch.events());
+        lockShippedProducts(db, batch.events());
         List<Query> writes = new ArrayList<>();
         Map<String, Long> advanced = new LinkedHashMap<>();
         int applied = 0;
@@ -124,6 +130,7 @@ public final class Projection {
         if (!writes.isEmpty()) {
             db.batch(writes).execute();
         }
+        CrashPoint.reached("mid-batch");
         return applied;
     }
 
@@ -139,6 +146,27 @@ public final class Projection {
         }
         db.fetch("SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(a, 0) AS h "
                 + "FROM unnest(CAST(? AS text[])) AS a ORDER BY h) AS ordered", (Object) aggregates);
+    }
+
+    /**
+     * Shipping an order changes its products' stock rows, and a product added after the shipment
+     * starts from it, so those products are locked too: without it, a concurrent writer adding the
+     * product would miss the shipment. Locked after the batch's own aggregates, so two writers can
+     * deadlock; Postgres then aborts one, and its batch is retried.
+     */
+    private static void lockShippedProducts(DSLContext db, List<StoredEvent> events) {
+        var shipped = events.stream().filter(e -> e.data() instanceof OrderShipped).map(e -> e.aggregateId().id()).toList();
+        if (shipped.isEmpty()) {
+            return;
+        }
+        var products = new java.util.TreeSet<String>();
+        events.stream().map(StoredEvent::data)
+                .filter(d -> d instanceof OrderPlaced placed && shipped.contains(placed.orderId()))
+                .flatMap(d -> ((OrderPlaced) d).lines().stream())
+                .forEach(line -> products.add(AggregateId.product(line.productId()).pk()));
+        db.selectDistinct(ORDER_LINES.PRODUCT_ID).from(ORDER_LINES).where(ORDER_LINES.ORDER_ID.in(shipped))
+                .forEach(r -> products.add(AggregateId.product(r.value1()).pk()));
+        lock(db, products.toArray(String[]::new));
     }
 
     private static Map<String, Position> positions(DSLContext db, List<StoredEvent> events) {

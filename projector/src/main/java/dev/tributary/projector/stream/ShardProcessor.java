@@ -5,6 +5,7 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.model.DynamoDBStreamsPro
 import com.amazonaws.services.dynamodbv2.streamsadapter.processor.DynamoDBStreamsShardRecordProcessor;
 import dev.tributary.events.EventItems;
 import dev.tributary.events.StoredEvent;
+import dev.tributary.projector.CrashPoint;
 import dev.tributary.projector.projection.DeadLetters;
 import dev.tributary.projector.projection.GapRepairingProjection;
 import dev.tributary.projector.projection.ProjectedBatch;
@@ -106,6 +107,7 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
             return;
         }
         appliedThrough = records.getLast().sequenceNumber();
+        CrashPoint.reached("after-commit");
         checkpoint(input.checkpointer(), appliedThrough);
     }
 
