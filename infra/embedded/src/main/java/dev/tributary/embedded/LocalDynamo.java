@@ -127,7 +127,8 @@ public final class LocalDynamo implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    /** A TCP port free on 127.0.0.1 at the time of asking. */
+    public static int freePort() {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
