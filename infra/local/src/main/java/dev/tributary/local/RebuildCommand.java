@@ -1,0 +1,86 @@
+package dev.tributary.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.embedded.DevTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ./tributary rebuild [--force] [--segments N] [--projector URL --token TOKEN]}: rebuilds the
+ * read model from the events table through the projector's admin API, printing progress until it
+ * finishes. Against the local stack it needs no arguments: it finds the projector's port and mints an
+ * admin token from the local secret. Exits 0 when the rebuild became live, 1 otherwise.
+ */
+public final class RebuildCommand {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RebuildCommand() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        var settings = LocalSettings.fromEnvironment(Path.of(System.getProperty("tributary.home", ".")), System.getenv());
+        boolean force = false;
+        int segments = 4;
+        String projector = "http://127.0.0.1:" + settings.projectorPort();
+        String token = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--force" -> force = true;
+                case "--segments" -> segments = Integer.parseInt(args[++i]);
+                case "--projector" -> projector = args[++i];
+                case "--token" -> token = args[++i];
+                default -> {
+                    System.err.println("usage: ./tributary rebuild [--force] [--segments N] [--projector URL --token TOKEN]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (token == null) {
+            Path secret = settings.dataDirectory().resolve("auth/jwt-secret");
+            if (!Files.exists(secret)) {
+                System.err.println("tributary: no local secret at " + secret + "; start the stack first (./tributary start), "
+                        + "or pass --projector URL --token TOKEN");
+                System.exit(1);
+            }
+            token = DevTokens.token(Files.readString(secret).strip(), "rebuild-command", List.of("admin"), Duration.ofHours(12));
+        }
+        System.exit(run(URI.create(projector + "/admin/rebuild"), token, force, segments) ? 0 : 1);
+    }
+
+    private static boolean run(URI rebuild, String token, boolean force, int segments) throws Exception {
+        var http = HttpClient.newHttpClient();
+        var started = http.send(HttpRequest.newBuilder(URI.create(rebuild + "?force=" + force + "&segments=" + segments))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            System.err.println("tributary: the projector refused the rebuild (" + started.statusCode() + "): " + started.body());
+            return false;
+        }
+        System.out.println("tributary: rebuilding into " + JSON.readTree(started.body()).path("schema").asText()
+                + (force ? " (forced: it becomes live even if it differs)" : ""));
+        while (true) {
+            Thread.sleep(1000);
+            JsonNode progress = JSON.readTree(http.send(HttpRequest.newBuilder(rebuild).header("Authorization", "Bearer " + token)
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            long estimated = progress.path("estimated").asLong();
+            System.out.printf(Locale.ROOT, "  %-9s %,d%s events scanned, %,.0f events/s%n", progress.path("state").asText(),
+                    progress.path("scanned").asLong(), estimated > 0 ? String.format(Locale.ROOT, " of about %,d", estimated) : "",
+                    progress.path("eventsPerSecond").asDouble());
+            if (progress.hasNonNull("finishedAt")) {
+                progress.path("differences").fields().forEachRemaining(d ->
+                        System.out.println("  differs: " + d.getKey() + ": live " + d.getValue().asText().replace(" vs ", ", rebuilt ")));
+                System.out.println("tributary: " + progress.path("message").asText());
+                return "switched".equals(progress.path("state").asText());
+            }
+        }
+    }
+}
