@@ -19,12 +19,15 @@ public final class Bench {
         switch (which) {
             case "startup" -> StartupBench.main(rest);
             case "commands" -> CommandBench.main(rest);
+            case "drain" -> DrainBench.main(rest);
             default -> {
                 System.out.println("""
                         usage: ./tributary bench <figure> [args]
                           startup [runs]              start-up to the first event visible, cold and warm (default 3 runs)
                           commands [seconds] [rounds] command throughput and p50/p99 at 1/8/32 clients vs the same SDK calls
-                                                      (default 8 s windows, 2 rounds)""");
+                                                      (default 8 s windows, 2 rounds)
+                          drain [events] [seconds]    projector drain rate over a backlog vs one transaction per event,
+                                                      and rebuild throughput (default 100000 events, 30 s baseline window)""");
                 System.exit(which.equals("help") ? 0 : 2);
             }
         }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * One service in a JVM of its own, started from the classpath its module's build wrote, with its
  * output prefixed by its name. It exits by itself if the launcher dies.
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private final String name;
     private final Process process;
@@ -31,7 +31,7 @@ final class ServiceProcess {
      * @param classDataDirectory where the JVM keeps this service's class-data archive: built on the first
      *                           start, it cuts later start-ups; rebuilt by the JVM when the classpath changes
      */
-    static ServiceProcess start(String name, Path module, String mainClass, Map<String, String> properties,
+    public static ServiceProcess start(String name, Path module, String mainClass, Map<String, String> properties,
                                 Map<String, String> environment, Path classDataDirectory, PrintStream out) {
         String classpath = jarOf(module) + java.io.File.pathSeparator + classpathOf(module);
         List<String> command = new ArrayList<>();
@@ -107,7 +107,7 @@ final class ServiceProcess {
         return name;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -116,18 +116,18 @@ final class ServiceProcess {
     }
 
     /** Waits for the process to end by itself; its exit value, or empty if it still runs after {@code timeout}. */
-    java.util.OptionalInt awaitExit(java.time.Duration timeout) throws InterruptedException {
+    public java.util.OptionalInt awaitExit(java.time.Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
     }
 
     /** Kills the process at once (SIGKILL, as {@code kill -9}) and waits for it to be gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
     /** Asks the service to shut down (SIGTERM) and waits for it; kills it if it does not stop in time. */
-    void stop(long timeoutSeconds) {
+    public void stop(long timeoutSeconds) {
         if (!process.isAlive()) {
             return;
         }

@@ -136,8 +136,10 @@ public final class Projection {
 
     /** Serializes writers per aggregate; a fixed order (by hash) keeps two writers from deadlocking. */
     static void lock(DSLContext db, List<StoredEvent> events) {
-        String[] aggregates = events.stream().map(e -> e.aggregateId().pk()).distinct().toArray(String[]::new);
-        lock(db, aggregates);
+        var aggregates = new java.util.TreeSet<String>();
+        events.forEach(e -> aggregates.add(e.aggregateId().pk()));
+        aggregates.addAll(productsShippedInBatch(events));
+        lock(db, aggregates.toArray(String[]::new));
     }
 
     static void lock(DSLContext db, String... aggregates) {
@@ -151,8 +153,9 @@ public final class Projection {
     /**
      * Shipping an order changes its products' stock rows, and a product added after the shipment
      * starts from it, so those products are locked too: without it, a concurrent writer adding the
-     * product would miss the shipment. Locked after the batch's own aggregates, so two writers can
-     * deadlock; Postgres then aborts one, and its batch is retried.
+     * product would miss the shipment. Products of orders placed in the same batch are locked with
+     * its aggregates; those of earlier orders only after, so two writers can deadlock. Postgres then
+     * aborts one, and its batch is retried.
      */
     private static void lockShippedProducts(DSLContext db, List<StoredEvent> events) {
         var shipped = events.stream().filter(e -> e.data() instanceof OrderShipped).map(e -> e.aggregateId().id()).toList();
@@ -160,13 +163,22 @@ public final class Projection {
             return;
         }
         var products = new java.util.TreeSet<String>();
-        events.stream().map(StoredEvent::data)
-                .filter(d -> d instanceof OrderPlaced placed && shipped.contains(placed.orderId()))
-                .flatMap(d -> ((OrderPlaced) d).lines().stream())
-                .forEach(line -> products.add(AggregateId.product(line.productId()).pk()));
         db.selectDistinct(ORDER_LINES.PRODUCT_ID).from(ORDER_LINES).where(ORDER_LINES.ORDER_ID.in(shipped))
                 .forEach(r -> products.add(AggregateId.product(r.value1()).pk()));
         lock(db, products.toArray(String[]::new));
+    }
+
+    /** Products of orders placed and shipped within the batch: known before any lock is taken. */
+    private static List<String> productsShippedInBatch(List<StoredEvent> events) {
+        var shipped = events.stream().filter(e -> e.data() instanceof OrderShipped).map(e -> e.aggregateId().id()).toList();
+        if (shipped.isEmpty()) {
+            return List.of();
+        }
+        return events.stream().map(StoredEvent::data)
+                .filter(d -> d instanceof OrderPlaced placed && shipped.contains(placed.orderId()))
+                .flatMap(d -> ((OrderPlaced) d).lines().stream())
+                .map(line -> AggregateId.product(line.productId()).pk())
+                .toList();
     }
 
     private static Map<String, Position> positions(DSLContext db, List<StoredEvent> events) {

@@ -5,6 +5,7 @@ import dev.tributary.events.StoredEvent;
 import dev.tributary.events.TableNames;
 import dev.tributary.kit.http.DomainRejection;
 import dev.tributary.projector.projection.DeadLetters;
+import dev.tributary.projector.projection.Failures;
 import dev.tributary.projector.projection.GapRepairingProjection;
 import dev.tributary.projector.projection.ProjectedBatch;
 import dev.tributary.readmodel.ReadModelChecksums;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -54,6 +56,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class Rebuild {
 
     private static final Logger LOG = LoggerFactory.getLogger(Rebuild.class);
+    private static final int MAX_ATTEMPTS = 5;
     private static final DateTimeFormatter SCHEMA_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss_SSS").withZone(ZoneOffset.UTC);
 
     private final DataSource dataSource;
@@ -183,17 +186,52 @@ public final class Rebuild {
                     .segment(segment).totalSegments(segments));
             for (var page : pages) {
                 var events = new ArrayList<StoredEvent>(page.count());
+                var items = new ArrayList<Map<String, AttributeValue>>(page.count());
                 for (Map<String, AttributeValue> item : page.items()) {
                     try {
                         events.add(EventItems.fromItem(item));
+                        items.add(item);
                     } catch (RuntimeException e) {
                         deadLetters.parkIn(schema, item, e.getMessage());
                     }
                 }
-                if (!events.isEmpty()) {
-                    projection.applyTo(schema, ProjectedBatch.scanned(events));
+                if (!events.isEmpty() && !apply(events)) {
+                    for (int i = 0; i < events.size(); i++) {
+                        if (!apply(List.of(events.get(i)))) {
+                            deadLetters.parkIn(schema, items.get(i), "failed " + MAX_ATTEMPTS + " times in the rebuild");
+                        }
+                    }
                 }
                 scanned.addAndGet(page.count());
+            }
+        }
+
+        /**
+         * Applies scanned events; a failure that is not theirs (a deadlock with the live consumer, an
+         * outage) is retried until it passes, a poison one {@value #MAX_ATTEMPTS} times.
+         *
+         * @return false when the events are poison
+         */
+        private boolean apply(List<StoredEvent> events) {
+            int failures = 0;
+            long backoff = 50;
+            while (true) {
+                try {
+                    projection.applyTo(schema, ProjectedBatch.scanned(events));
+                    return true;
+                } catch (RuntimeException e) {
+                    if (Failures.isPoison(e) && ++failures >= MAX_ATTEMPTS) {
+                        return false;
+                    }
+                    LOG.debug("rebuild {}: retrying {} events after {}", schema, events.size(), e.toString());
+                    try {
+                        Thread.sleep(ThreadLocalRandom.current().nextLong(1, backoff + 1));
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("rebuild interrupted", interrupted);
+                    }
+                    backoff = Math.min(5_000, backoff * 2);
+                }
             }
         }
 

@@ -7,6 +7,7 @@ import dev.tributary.events.EventItems;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.projector.CrashPoint;
 import dev.tributary.projector.projection.DeadLetters;
+import dev.tributary.projector.projection.Failures;
 import dev.tributary.projector.projection.GapRepairingProjection;
 import dev.tributary.projector.projection.ProjectedBatch;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.tributary.projector.stream;
+package dev.tributary.projector.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.tributary.projector.stream;
+package dev.tributary.projector.projection;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -14,12 +14,12 @@ import software.amazon.awssdk.core.exception.SdkException;
  * deadlock, a missing table or permission after a bad deploy. Those are retried for as long as they
  * last and never park an event, because parking would then hold back every aggregate at once.
  */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
 
-    static boolean isPoison(Throwable failure) {
+    public static boolean isPoison(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();

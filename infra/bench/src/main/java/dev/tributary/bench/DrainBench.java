@@ -1,0 +1,250 @@
+package dev.tributary.bench;
+
+import dev.tributary.embedded.DevTokens;
+import dev.tributary.embedded.LocalDynamo;
+import dev.tributary.embedded.LocalPostgres;
+import dev.tributary.events.EventItems;
+import dev.tributary.events.EventStoreTables;
+import dev.tributary.events.StoredEvent;
+import dev.tributary.events.TableNames;
+import dev.tributary.local.EventHistories;
+import dev.tributary.local.ServiceProcess;
+import dev.tributary.projector.projection.Projection;
+import dev.tributary.projector.projection.ProjectedBatch;
+import dev.tributary.readmodel.ReadModelSchema;
+import io.micronaut.context.ApplicationContext;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * Projector drain rate over a backlog, beside the per-event baseline, and rebuild throughput.
+ *
+ * <ul>
+ *   <li><b>Tributary</b>: the projector process (KCL, one transaction per GetRecords batch of up to
+ *       1000) drains a backlog already in the stream. Timed from the first event applied to the last.</li>
+ *   <li><b>Baseline</b>: the per-event Lambda pattern. The same stream read in batches of 1000, each
+ *       event applied by the same projection code in a transaction of its own. It runs for at most a
+ *       fixed window, since at its pace the backlog would take many minutes; its rate is steady.</li>
+ *   <li><b>Rebuild</b>: then a rebuild of the projector's read model from the events table.</li>
+ * </ul>
+ * Postgres is durable (fsync and synchronous commit on), as in production; each side has a database
+ * and an events table of its own, holding the same events.
+ */
+final class DrainBench {
+
+    private static final Pattern NUMBER = Pattern.compile("\"%s\":([0-9.]+)");
+
+    private DrainBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int backlog = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Duration baselineWindow = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 30);
+        Path home = Bench.home();
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        Path data = Files.createTempDirectory("tributary-drain-");
+        try (var dynamoLocal = LocalDynamo.startInMemory();
+             var postgres = LocalPostgres.start(Bench.freePort(), data.resolve("postgres"));
+             var dynamo = dynamoLocal.client()) {
+            var batchedTables = new TableNames("drain-batched", "drain-batched-idempotency");
+            var perEventTables = new TableNames("drain-per-event", "drain-per-event-idempotency");
+            EventStoreTables.createIfMissing(dynamo, batchedTables);
+            EventStoreTables.createIfMissing(dynamo, perEventTables);
+            String batchedDb = postgres.createDatabase("drain_batched");
+            String perEventDb = postgres.createDatabase("drain_per_event");
+            ReadModelSchema.migrate(batchedDb, LocalPostgres.USER, "");
+            ReadModelSchema.migrate(perEventDb, LocalPostgres.USER, "");
+
+            int events = writeBacklog(dynamo, backlog, batchedTables, perEventTables);
+
+            String secret = DevTokens.newSecret();
+            int port = Bench.freePort();
+            var projector = ServiceProcess.start("projector", home.resolve("projector"), "dev.tributary.projector.Application",
+                    Map.of("micronaut.server.port", Integer.toString(port),
+                            "tributary.dynamodb.endpoint", dynamoLocal.endpoint().toString(),
+                            "tributary.dynamodb.events-table", batchedTables.events(),
+                            "tributary.dynamodb.idempotency-table", batchedTables.idempotency(),
+                            "datasources.default.url", batchedDb,
+                            "tributary.projector.application-name", "drain-bench",
+                            "tributary.projector.worker-id", "drain-bench",
+                            "tributary.projector.idle-between-reads", "200ms"),
+                    Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local", "AWS_REGION", "us-east-1",
+                            "TRIBUTARY_AUTH_JWT_SECRET", secret, "TRIBUTARY_LOG_LEVEL", "WARN"),
+                    data.resolve("class-data"), new PrintStream(OutputStream.nullOutputStream()));
+            double batchedRate;
+            double rebuildRate;
+            try {
+                System.out.println("projector (batched): draining " + events + " events");
+                batchedRate = drain(batchedDb, events, Duration.ofMinutes(20));
+                System.out.println("rebuild of the projector's read model from the events table");
+                rebuildRate = rebuild(port, DevTokens.token(secret, "bench", List.of("admin"), Duration.ofHours(1)));
+            } finally {
+                projector.stop(30);
+            }
+
+            System.out.println("baseline (one transaction per event): up to " + baselineWindow.toSeconds() + " s");
+            double perEventRate = perEvent(dynamo, dynamoLocal.endpoint(), perEventTables, perEventDb, baselineWindow);
+
+            double ratio = batchedRate / perEventRate;
+            String table = String.format(Locale.ROOT, """
+                    | figure | Tributary | baseline | ratio |
+                    |---|---|---|---|
+                    | drain a backlog of %,d events | %,.0f events/s (batched projector) | %,.0f events/s (one transaction per event) | **%.0f×** |
+                    | rebuild %,d events from the events table | %,.0f events/s | — | — |
+                    """, events, batchedRate, perEventRate, ratio, events, rebuildRate);
+            System.out.println();
+            System.out.println(table);
+            System.out.println("one run each; Postgres with fsync and synchronous_commit on; target: drain ≥ 20× the baseline");
+            Path results = home.resolve("infra/bench/results");
+            Files.createDirectories(results);
+            Files.writeString(results.resolve("drain.md"), table);
+            Files.writeString(results.resolve("drain.json"), String.format(Locale.ROOT,
+                    "{\"figure\":\"projector_drain\",\"measured_at\":\"%s\",\"events\":%d,\"batched_per_s\":%.1f,"
+                            + "\"per_event_per_s\":%.1f,\"ratio\":%.2f,\"rebuild_per_s\":%.1f}%n",
+                    Instant.now(), events, batchedRate, perEventRate, ratio, rebuildRate));
+        }
+    }
+
+    /** Writes the same histories to both tables; returns how many events each holds. */
+    private static int writeBacklog(DynamoDbClient dynamo, int backlog, TableNames... tables) {
+        var histories = new EventHistories(7);
+        var events = new ArrayList<StoredEvent>(histories.catalog(2_000, 500));
+        while (events.size() < backlog) {
+            events.addAll(histories.orders(500));
+        }
+        long started = System.nanoTime();
+        int written = 0;
+        for (int from = 0; from < events.size(); from += 5_000) {
+            var chunk = events.subList(from, Math.min(events.size(), from + 5_000));
+            for (TableNames t : tables) {
+                EventHistories.write(dynamo, t.events(), chunk);
+            }
+            written += chunk.size();
+            System.out.printf(Locale.ROOT, "  backlog: %,d of %,d events written to both tables (%.0f s)%n", written,
+                    events.size(), (System.nanoTime() - started) / 1e9);
+        }
+        return events.size();
+    }
+
+    /** Events per second from the first applied to the last, watching the positions table. */
+    private static double drain(String jdbcUrl, int events, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long first = 0;
+        long lastReport = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long applied = applied(jdbcUrl);
+            long now = System.nanoTime();
+            if (applied > 0 && first == 0) {
+                first = now;
+            }
+            if (applied >= events) {
+                return events / Math.max(0.001, (now - first) / 1e9);
+            }
+            if (now - lastReport > 5_000_000_000L) {
+                lastReport = now;
+                System.out.printf(Locale.ROOT, "  %,d of %,d applied%n", applied, events);
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the projector did not drain " + events + " events within " + limit.toMinutes() + " min");
+    }
+
+    private static long applied(String jdbcUrl) throws Exception {
+        try (var c = DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, "")) {
+            var rows = c.createStatement().executeQuery("SELECT coalesce(sum(version), 0) FROM projection_position");
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static double rebuild(int port, String token) throws Exception {
+        var http = HttpClient.newHttpClient();
+        var uri = URI.create("http://127.0.0.1:" + port + "/admin/rebuild");
+        var started = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("rebuild refused: " + started.body());
+        }
+        while (true) {
+            Thread.sleep(1000);
+            String progress = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            System.out.println("  " + progress.replaceAll(",\"(startedAt|differences|message)\".*", ""));
+            if (progress.contains("\"finishedAt\"")) {
+                if (!progress.contains("\"state\":\"switched\"")) {
+                    throw new IllegalStateException("the rebuild did not switch: " + progress);
+                }
+                return number(progress, "eventsPerSecond");
+            }
+        }
+    }
+
+    /** The per-event Lambda pattern over the same kind of stream, with the projector's own projection code. */
+    private static double perEvent(DynamoDbClient dynamo, URI endpoint, TableNames tables, String jdbcUrl, Duration window) throws Exception {
+        try (var context = ApplicationContext.run(Map.of(
+                "datasources.default.url", jdbcUrl,
+                "tributary.dynamodb.endpoint", endpoint.toString(),
+                "tributary.dynamodb.events-table", tables.events(),
+                "tributary.projector.enabled", "false",
+                "tributary.auth.jwt-secret", DevTokens.newSecret()));
+             var streams = DynamoDbStreamsClient.builder().endpointOverride(endpoint)
+                     .region(software.amazon.awssdk.regions.Region.US_EAST_1).build()) {
+            var projection = context.getBean(Projection.class);
+            String streamArn = EventStoreTables.eventsStreamArn(dynamo, tables);
+            var shards = streams.describeStream(d -> d.streamArn(streamArn)).streamDescription().shards();
+            long applied = 0;
+            long started = System.nanoTime();
+            long deadline = started + window.toNanos();
+            long lastReport = started;
+            for (var shard : shards) {
+                String iterator = streams.getShardIterator(g -> g.streamArn(streamArn).shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                while (iterator != null && System.nanoTime() < deadline) {
+                    String current = iterator;
+                    var page = streams.getRecords(g -> g.shardIterator(current).limit(1000));
+                    if (page.records().isEmpty()) {
+                        break;
+                    }
+                    for (var record : page.records()) {
+                        var event = EventItems.fromItem(record.dynamodb().newImage());
+                        projection.apply(new ProjectedBatch(shard.shardId(), record.dynamodb().sequenceNumber(),
+                                event.occurredAt(), List.of(event)));
+                        applied++;
+                        if (System.nanoTime() >= deadline) {
+                            break;
+                        }
+                    }
+                    if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                        lastReport = System.nanoTime();
+                        System.out.printf(Locale.ROOT, "  %,d applied%n", applied);
+                    }
+                    iterator = page.nextShardIterator();
+                }
+            }
+            return applied / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private static double number(String json, String field) {
+        var matcher = Pattern.compile(String.format(NUMBER.pattern(), field)).matcher(json);
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : Double.NaN;
+    }
+}
