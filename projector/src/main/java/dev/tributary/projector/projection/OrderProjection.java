@@ -63,13 +63,13 @@ final class OrderProjection {
                 .set(ORDERS.UPDATED_AT, at)
                 .set(ORDERS.VERSION, stored.version())
                 .onConflict(ORDERS.ORDER_ID).doNothing());
-        var lines = sql.insertInto(ORDER_LINES, ORDER_LINES.ORDER_ID, ORDER_LINES.LINE_NO, ORDER_LINES.PRODUCT_ID,
-                ORDER_LINES.QUANTITY, ORDER_LINES.UNIT_PRICE_MINOR);
         int lineNo = 0;
         for (OrderLine line : placed.lines()) {
-            lines = lines.values(placed.orderId(), ++lineNo, line.productId(), line.quantity(), line.unitPrice().minor());
+            queries.add(sql.insertInto(ORDER_LINES, ORDER_LINES.ORDER_ID, ORDER_LINES.LINE_NO, ORDER_LINES.PRODUCT_ID,
+                            ORDER_LINES.QUANTITY, ORDER_LINES.UNIT_PRICE_MINOR)
+                    .values(placed.orderId(), ++lineNo, line.productId(), line.quantity(), line.unitPrice().minor())
+                    .onConflictDoNothing());
         }
-        queries.add(lines.onConflictDoNothing());
         queries.add(history(sql, stored, "placed", at));
         queries.addAll(SalesProjection.placed(sql, placed, at));
         return queries;

@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>An aggregate with a dead letter is held: its later events are recorded as waiting behind it
  * and not applied, so its versions are never applied out of order.
  *
- * <p>Round trips per batch and schema are constant: one read of positions, one JDBC batch of
- * writes. After the commit, {@code NOTIFY projection_advanced} wakes read-your-writes waiters.
+ * <p>Round trips per batch and schema do not grow with its size: one read of positions, then the
+ * writes as prepared statements, one JDBC batch per distinct statement ({@link WritePlan}). After the commit, {@code NOTIFY projection_advanced} wakes read-your-writes waiters.
  */
 @Singleton
 public final class Projection {
@@ -97,7 +97,8 @@ public final class Projection {
     int applyHere(DSLContext db, ProjectedBatch batch) {
         Map<String, Position> positions = positions(db, batch.events());
         lockShippedProducts(db, batch.events());
-        List<Query> writes = new ArrayList<>();
+        var plan = new WritePlan();
+        Map<String, Integer> rounds = new HashMap<>();
         Map<String, Long> advanced = new LinkedHashMap<>();
         int applied = 0;
         for (StoredEvent event : batch.events()) {
@@ -106,29 +107,32 @@ public final class Projection {
             if (event.version() <= position.version()) {
                 continue;
             }
+            int round = rounds.merge(aggregate, 1, Integer::sum);
             if (position.held()) {
-                writes.add(waiting(db, batch, event));
+                plan.add(round, "waiting", List.of(waiting(db, batch, event)));
                 continue;
             }
             if (event.version() != position.version() + 1) {
                 throw new EventGapException(aggregate, position.version(), event.version());
             }
-            writes.addAll(handlers.queries(db, event));
+            plan.add(round, event.type(), handlers.queries(db, event));
             positions.put(aggregate, new Position(event.version(), false));
             advanced.put(aggregate, event.version());
             applied++;
         }
+        plan.execute(db);
+        List<Query> bookkeeping = new ArrayList<>();
         if (!advanced.isEmpty()) {
-            writes.add(upsertPositions(db, advanced));
+            bookkeeping.add(upsertPositions(db, advanced));
         }
         if (batch.shardId() != null) {
-            writes.add(progress(db, batch));
+            bookkeeping.add(progress(db, batch));
         }
         if (applied > 0 && batch.shardId() != null) {
-            writes.add(db.query("SELECT pg_notify(?, ?)", CHANNEL, batch.shardId()));
+            bookkeeping.add(db.query("SELECT pg_notify(?, ?)", CHANNEL, batch.shardId()));
         }
-        if (!writes.isEmpty()) {
-            db.batch(writes).execute();
+        if (!bookkeeping.isEmpty()) {
+            db.batch(bookkeeping).execute();
         }
         CrashPoint.reached("mid-batch");
         return applied;
