@@ -20,6 +20,7 @@ public final class Bench {
             case "startup" -> StartupBench.main(rest);
             case "commands" -> CommandBench.main(rest);
             case "drain" -> DrainBench.main(rest);
+            case "freshness" -> FreshnessBench.main(rest);
             default -> {
                 System.out.println("""
                         usage: ./tributary bench <figure> [args]
@@ -27,7 +28,9 @@ public final class Bench {
                           commands [seconds] [rounds] command throughput and p50/p99 at 1/8/32 clients vs the same SDK calls
                                                       (default 8 s windows, 2 rounds)
                           drain [events] [seconds]    projector drain rate over a backlog vs one transaction per event,
-                                                      and rebuild throughput (default 100000 events, 30 s baseline window)""");
+                                                      and rebuild throughput (default 100000 events, 30 s baseline window)
+                          freshness [rate] [seconds]  command 2xx to row visible in Postgres at a steady rate
+                                                      (default 200 commands/s for 30 s)""");
                 System.exit(which.equals("help") ? 0 : 2);
             }
         }
