@@ -2,17 +2,7 @@ package dev.tributary.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.embedded.LocalPostgres;
-import dev.tributary.embedded.SharedLocalInfra;
-import dev.tributary.readmodel.ReadModelSchema;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.DriverManager;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,30 +10,23 @@ import org.junit.jupiter.api.Test;
 
 class CustomerReadsIT {
 
-    private static EmbeddedServer server;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static QueryFixture query;
 
     @BeforeAll
     static void start() {
-        var postgres = SharedLocalInfra.postgres();
-        ReadModelSchema.migrate(postgres.jdbcUrl(), LocalPostgres.USER, "");
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "datasources.default.url", postgres.jdbcUrl()));
+        query = new QueryFixture();
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        query.close();
     }
 
     @Test
     void a_projected_customer_is_served_as_json() throws Exception {
         var id = UUID.randomUUID();
-        try (var c = DriverManager.getConnection(SharedLocalInfra.postgres().jdbcUrl(), LocalPostgres.USER, "")) {
-            c.createStatement().execute("INSERT INTO customers (customer_id, name, email, registered_at, updated_at, version) "
-                    + "VALUES ('" + id + "', 'Barbara Liskov', 'barbara@example.com', '2026-11-21T10:00:00Z', '2026-11-21T10:00:00Z', 1)");
-        }
+        QueryFixture.execute("INSERT INTO customers (customer_id, name, email, registered_at, updated_at, version) "
+                + "VALUES ('" + id + "', 'Barbara Liskov', 'barbara@example.com', '2026-11-21T10:00:00Z', '2026-11-21T10:00:00Z', 1)");
 
         var response = get("/customers/" + id);
 
@@ -75,8 +58,14 @@ class CustomerReadsIT {
                 t -> assertThat(t).startsWith("application/problem+json"));
     }
 
+    @Test
+    void reads_need_a_token_with_a_reading_role() throws Exception {
+        assertThat(query.get("/customers/" + UUID.randomUUID(), null).statusCode()).isEqualTo(401);
+        assertThat(query.get("/customers/" + UUID.randomUUID(), query.token("writer")).statusCode()).isEqualTo(403);
+        assertThat(query.get("/customers/" + UUID.randomUUID(), query.token("analyst")).statusCode()).isEqualTo(404);
+    }
+
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return query.get(path);
     }
 }

@@ -79,7 +79,8 @@ public final class StartupBench {
             if (created.statusCode() != 201 || !matcher.find()) {
                 throw new IllegalStateException("command failed: " + created.statusCode() + " " + created.body());
             }
-            var read = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.queryPort() + "/customers/" + matcher.group(1))).build();
+            var read = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.queryPort() + "/customers/" + matcher.group(1)))
+                    .header("Authorization", "Bearer " + stack.devToken()).build();
             while (HTTP.send(read, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
                 Thread.sleep(5);
             }

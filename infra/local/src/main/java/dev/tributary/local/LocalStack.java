@@ -120,7 +120,7 @@ public final class LocalStack implements AutoCloseable {
                 Try:
                   curl -s -XPOST %s/customers -H "Authorization: Bearer $TRIBUTARY_TOKEN" \\
                        -H 'Content-Type: application/json' -d '{"name":"Ada Lovelace","email":"ada@example.com"}'
-                  curl -s %s/customers/<id from the answer>
+                  curl -s %s/customers/<id from the answer> -H "Authorization: Bearer $TRIBUTARY_TOKEN"
 
                 Ctrl-C stops everything; data stays in %s.
                 %n""", seconds,

@@ -162,7 +162,8 @@ class LocalStackE2EIT {
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + stack.devToken()).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

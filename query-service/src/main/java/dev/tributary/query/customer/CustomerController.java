@@ -6,10 +6,12 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import java.util.UUID;
 
 @Controller("/customers")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({"reader", "analyst", "admin"})
 class CustomerController {
 
     private final JooqCustomerReads customers;

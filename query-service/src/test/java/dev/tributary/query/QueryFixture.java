@@ -1,0 +1,63 @@
+package dev.tributary.query;
+
+import dev.tributary.embedded.DevTokens;
+import dev.tributary.embedded.LocalPostgres;
+import dev.tributary.embedded.SharedLocalInfra;
+import dev.tributary.readmodel.ReadModelSchema;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The query service over the module's shared Postgres, with the read-model schema migrated. */
+final class QueryFixture implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final String secret = DevTokens.newSecret();
+    private final EmbeddedServer server;
+
+    QueryFixture() {
+        var postgres = SharedLocalInfra.postgres();
+        ReadModelSchema.migrate(postgres.jdbcUrl(), LocalPostgres.USER, "");
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", -1,
+                "datasources.default.url", postgres.jdbcUrl(),
+                "tributary.auth.jwt-secret", secret));
+    }
+
+    String token(String... roles) {
+        return DevTokens.token(secret, "test", List.of(roles), Duration.ofHours(1));
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return get(path, token("reader"));
+    }
+
+    HttpResponse<String> get(String path, String token) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void execute(String... statements) throws Exception {
+        try (Connection c = DriverManager.getConnection(SharedLocalInfra.postgres().jdbcUrl(), LocalPostgres.USER, "")) {
+            for (String statement : statements) {
+                c.createStatement().execute(statement);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
