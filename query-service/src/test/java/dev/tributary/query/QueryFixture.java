@@ -29,7 +29,8 @@ final class QueryFixture implements AutoCloseable {
         server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "micronaut.server.port", -1,
                 "datasources.default.url", postgres.jdbcUrl(),
-                "tributary.auth.jwt-secret", secret));
+                "tributary.auth.jwt-secret", secret,
+                "tributary.query.consistency-wait", "1s"));
     }
 
     String token(String... roles) {
@@ -41,10 +42,18 @@ final class QueryFixture implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path, String token) throws Exception {
+        return send(request(path, token));
+    }
+
+    HttpRequest.Builder request(String path, String token) {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        return request;
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -17,7 +17,7 @@ final class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Pro
 
     @Override
     public Problem body(ErrorContext context, HttpResponse<?> response) {
-        if (response.code() >= 500) {
+        if (response.code() >= 500 && (context.getRootCause().isPresent() || context.getErrors().isEmpty())) {
             return new Problem("about:blank", response.reason(), response.code(),
                     "the server failed to handle the request; it has been logged", context.getRequest().getPath(),
                     null, null);

@@ -1,0 +1,86 @@
+package dev.tributary.query.consistency;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * Read-your-writes. A request that carries the {@code Consistency-Token} a command answered with
+ * ({@code <aggregate>@<version>}) is held, up to {@code tributary.query.consistency-wait} (2 s by
+ * default), until the projector has applied that version; if it has not by then, the answer is 503
+ * with {@code Retry-After}. Every answer carries {@code Tributary-Fresh-As-Of}: the newest event
+ * time the read model reflects.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+final class ConsistencyFilter implements Ordered {
+
+    static final String TOKEN = "Consistency-Token";
+    static final String FRESH_AS_OF = "Tributary-Fresh-As-Of";
+    private static final Pattern FORMAT = Pattern.compile("(Customer|Product|Order)#[0-9a-fA-F-]{36}@([1-9][0-9]{0,17})");
+
+    private final ProjectionWatcher watcher;
+    private final ErrorResponseProcessor<?> errors;
+    private final Duration wait;
+
+    ConsistencyFilter(ProjectionWatcher watcher, ErrorResponseProcessor<?> errors,
+                      @Value("${tributary.query.consistency-wait:2s}") Duration wait) {
+        this.watcher = watcher;
+        this.errors = errors;
+        this.wait = wait;
+    }
+
+    /** After authentication, so a request without a valid token is refused before it waits. */
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.SECURITY.after();
+    }
+
+    /** Waits on a virtual thread; the wait itself holds no connection. Null lets the request through. */
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Nullable
+    HttpResponse<?> awaitProjection(HttpRequest<?> request) {
+        String token = request.getHeaders().get(TOKEN);
+        if (token == null) {
+            return null;
+        }
+        var matcher = FORMAT.matcher(token.strip());
+        if (!matcher.matches()) {
+            return problem(request, HttpResponse.badRequest(),
+                    "the Consistency-Token header must be what a command answered with: <Aggregate>#<id>@<version>");
+        }
+        String aggregate = token.strip().substring(0, token.strip().lastIndexOf('@'));
+        long version = Long.parseLong(matcher.group(2));
+        if (watcher.await(aggregate, version, wait).join()) {
+            return null;
+        }
+        return problem(request, HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1"),
+                "the read model has not reached " + token.strip() + " within " + wait.toMillis() + " ms; retry shortly");
+    }
+
+    @ResponseFilter
+    void stampFreshness(MutableHttpResponse<?> response) {
+        var fresh = watcher.freshAsOf();
+        if (fresh != null) {
+            response.header(FRESH_AS_OF, fresh.toString());
+        }
+    }
+
+    private HttpResponse<?> problem(HttpRequest<?> request, MutableHttpResponse<?> response, String detail) {
+        return errors.processResponse(ErrorContext.builder(request).errorMessage(detail).build(), response);
+    }
+}
