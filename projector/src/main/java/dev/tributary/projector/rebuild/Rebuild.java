@@ -90,13 +90,6 @@ public final class Rebuild {
         return run.progress();
     }
 
-    /** Runs a rebuild to the end in the calling thread. */
-    public RebuildProgress run(boolean force, int segments) {
-        var run = begin(force, segments);
-        run.execute();
-        return run.progress();
-    }
-
     public Optional<RebuildProgress> current() {
         return Optional.ofNullable(current).map(Run::progress);
     }
