@@ -1,0 +1,97 @@
+package dev.tributary.query.report;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * Reports for analysts (role {@code analyst} or {@code admin}): JSON by default, CSV with
+ * {@code Accept: text/csv}. Amounts are in minor units of one currency.
+ */
+@Controller("/reports")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({"analyst", "admin"})
+class ReportController {
+
+    private static final String CSV = "text/csv";
+    private final JooqReports reports;
+
+    ReportController(JooqReports reports) {
+        this.reports = reports;
+    }
+
+    /**
+     * Orders placed and revenue per day, week or month: "daily orders and revenue" with {@code by=day}.
+     *
+     * @param from first day (inclusive), in {@code tz}
+     * @param to   last day (exclusive), at most 10 years after {@code from}
+     * @param by   day, week (starting Monday) or month
+     * @param tz   an IANA time zone such as Europe/Berlin; days begin at its midnight
+     */
+    @Get("/revenue")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    HttpResponse<?> revenue(HttpRequest<?> request, LocalDate from, LocalDate to,
+                            @QueryValue(defaultValue = "day") @Pattern(regexp = "day|week|month") String by,
+                            @QueryValue(defaultValue = "UTC") String tz,
+                            @QueryValue(defaultValue = "EUR") @Pattern(regexp = "[A-Z]{3}") String currency) {
+        if (!from.isBefore(to) || ChronoUnit.YEARS.between(from, to) >= 10) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "from must be before to, and at most 10 years before it");
+        }
+        return answer(request, reports.revenue(from, to, JooqReports.Period.valueOf(by.toUpperCase(Locale.ROOT)), zone(tz), currency));
+    }
+
+    /**
+     * "Top 10 customers by total spend since a date, with their order count": orders placed since
+     * then and not cancelled.
+     *
+     * @param since an ISO-8601 date (midnight UTC) or instant
+     */
+    @Get("/top-customers")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    HttpResponse<?> topCustomers(HttpRequest<?> request, String since,
+                                 @QueryValue(defaultValue = "10") @Min(1) @Max(1000) int limit,
+                                 @QueryValue(defaultValue = "EUR") @Pattern(regexp = "[A-Z]{3}") String currency) {
+        return answer(request, reports.topCustomers(instant(since), limit, currency));
+    }
+
+    private static HttpResponse<?> answer(HttpRequest<?> request, Report report) {
+        boolean csv = request.accept().stream().anyMatch(type -> type.getName().equals(CSV));
+        return csv ? HttpResponse.ok(report.csv()).contentType(CSV + "; charset=utf-8") : HttpResponse.ok(report.objects());
+    }
+
+    private static ZoneId zone(String tz) {
+        try {
+            return ZoneId.of(tz);
+        } catch (DateTimeException e) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "tz must be an IANA time zone such as Europe/Berlin, not " + tz);
+        }
+    }
+
+    private static OffsetDateTime instant(String since) {
+        try {
+            return since.length() == 10 ? LocalDate.parse(since).atStartOfDay().atOffset(java.time.ZoneOffset.UTC)
+                    : OffsetDateTime.parse(since);
+        } catch (DateTimeException e) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "since must be a date (2026-01-01) or an instant (2026-01-01T00:00:00Z)");
+        }
+    }
+
+}

@@ -1,0 +1,115 @@
+package dev.tributary.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Reports over orders in the test currency XTS, which no other test uses. */
+class ReportsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final UUID ADA = UUID.randomUUID();
+    private static final UUID ALAN = UUID.randomUUID();
+    private static final UUID GRACE = UUID.randomUUID();
+    private static QueryFixture query;
+    private static String analyst;
+
+    @BeforeAll
+    static void start() throws Exception {
+        query = new QueryFixture();
+        analyst = query.token("analyst");
+        QueryFixture.execute(
+                "INSERT INTO customers (customer_id, name, email, registered_at, updated_at, version) VALUES "
+                        + "('" + ADA + "', 'Ada', 'ada@example.com', now(), now(), 1), ('" + ALAN + "', 'Alan, Jr.', 'alan@example.com', now(), now(), 1)");
+        order(ADA, "placed", 1000, "2026-03-01T10:00:00Z");
+        order(ADA, "paid", 2000, "2026-03-01T23:30:00Z");
+        order(ALAN, "cancelled", 9000, "2026-03-02T09:00:00Z");
+        order(ALAN, "delivered", 2500, "2026-03-02T12:00:00Z");
+        order(GRACE, "shipped", 500, "2026-03-09T12:00:00Z");
+        order(GRACE, "paid", 700, "2026-02-20T12:00:00Z");
+    }
+
+    @AfterAll
+    static void stop() {
+        query.close();
+    }
+
+    @Test
+    void daily_orders_and_revenue_count_every_order_and_only_the_revenue_of_those_not_cancelled() throws Exception {
+        var days = json("/reports/revenue?from=2026-03-01&to=2026-03-10&currency=XTS");
+
+        assertThat(days.findValuesAsText("day")).containsExactly("2026-03-01", "2026-03-02", "2026-03-09");
+        assertThat(days.get(0).get("orders").asLong()).isEqualTo(2);
+        assertThat(days.get(0).get("revenue_minor").asLong()).isEqualTo(3000);
+        assertThat(days.get(1).get("orders").asLong()).isEqualTo(2);
+        assertThat(days.get(1).get("revenue_minor").asLong()).as("the cancelled 9000 is not revenue").isEqualTo(2500);
+    }
+
+    @Test
+    void days_begin_at_midnight_in_the_time_zone_asked_for() throws Exception {
+        var berlin = json("/reports/revenue?from=2026-03-01&to=2026-03-03&currency=XTS&tz=Europe/Berlin");
+
+        assertThat(berlin.findValuesAsText("day")).containsExactly("2026-03-01", "2026-03-02");
+        assertThat(berlin.get(0).get("revenue_minor").asLong()).as("23:30 UTC is the next day in Berlin").isEqualTo(1000);
+        assertThat(berlin.get(1).get("orders").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void weeks_and_months_group_the_same_orders() throws Exception {
+        var months = json("/reports/revenue?from=2026-02-01&to=2026-04-01&by=month&currency=XTS");
+        assertThat(months.findValuesAsText("month")).containsExactly("2026-02-01", "2026-03-01");
+        assertThat(months.get(1).get("revenue_minor").asLong()).isEqualTo(6000);
+        var weeks = json("/reports/revenue?from=2026-03-01&to=2026-03-16&by=week&currency=XTS");
+        assertThat(weeks.findValuesAsText("week")).as("weeks start on Monday").containsExactly("2026-02-23", "2026-03-02", "2026-03-09");
+    }
+
+    @Test
+    void top_customers_by_spend_since_a_date_come_with_their_order_count() throws Exception {
+        var top = json("/reports/top-customers?since=2026-03-01&currency=XTS");
+
+        assertThat(top.findValuesAsText("customer_id")).containsExactly(ADA.toString(), ALAN.toString(), GRACE.toString());
+        assertThat(top.get(0).get("orders").asLong()).isEqualTo(2);
+        assertThat(top.get(0).get("spend_minor").asLong()).isEqualTo(3000);
+        assertThat(top.get(1).get("orders").asLong()).as("the cancelled order does not count").isEqualTo(1);
+        assertThat(top.get(2).get("name").isNull()).as("an order can arrive before its customer").isTrue();
+    }
+
+    @Test
+    void reports_are_csv_when_asked_for() throws Exception {
+        var response = query.send(query.request("/reports/top-customers?since=2026-03-01&limit=2&currency=XTS", analyst)
+                .header("Accept", "text/csv"));
+
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(response.body()).isEqualTo("customer_id,name,orders,spend_minor,currency\r\n"
+                + ADA + ",Ada,2,3000,XTS\r\n" + ALAN + ",\"Alan, Jr.\",1,2500,XTS\r\n");
+    }
+
+    @Test
+    void reports_are_for_analysts_and_refuse_bad_parameters_with_a_400() throws Exception {
+        assertThat(query.get("/reports/top-customers?since=2026-03-01", query.token("reader")).statusCode()).isEqualTo(403);
+        for (String path : new String[] {"/reports/revenue?from=2026-03-01&to=2026-03-02&tz=Mars/Olympus",
+                "/reports/revenue?from=2026-03-02&to=2026-03-01", "/reports/revenue?from=2026-03-01&to=2026-03-02&by=hour",
+                "/reports/top-customers?since=last-week", "/reports/top-customers?since=2026-03-01&limit=0",
+                "/reports/revenue?from=2026-03-01"}) {
+            var response = query.get(path, analyst);
+            assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        }
+    }
+
+    private static JsonNode json(String path) throws Exception {
+        var response = query.get(path, analyst);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static void order(UUID customer, String status, long total, String placedAt) throws Exception {
+        QueryFixture.execute("INSERT INTO orders (order_id, customer_id, status, total_minor, currency, placed_at, updated_at, version) "
+                + "VALUES ('" + UUID.randomUUID() + "', '" + customer + "', '" + status + "', " + total + ", 'XTS', '" + placedAt + "', '" + placedAt + "', 1)");
+    }
+}
