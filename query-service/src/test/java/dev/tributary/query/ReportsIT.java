@@ -26,9 +26,15 @@ class ReportsIT {
         QueryFixture.execute(
                 "INSERT INTO customers (customer_id, name, email, registered_at, updated_at, version) VALUES "
                         + "('" + ADA + "', 'Ada', 'ada@example.com', now(), now(), 1), ('" + ALAN + "', 'Alan, Jr.', 'alan@example.com', now(), now(), 1)");
-        order(ADA, "placed", 1000, "2026-03-01T10:00:00Z");
+        var gear = UUID.randomUUID();
+        var wire = UUID.randomUUID();
+        QueryFixture.execute("INSERT INTO products (product_id, sku, name, price_minor, currency, added_at, updated_at, version) VALUES "
+                + "('" + gear + "', 'GEAR', 'Gear', 100, 'XTS', now(), now(), 1), ('" + wire + "', 'WIRE', 'Wire', 1000, 'XTS', now(), now(), 1)");
+        var first = order(ADA, "placed", 1000, "2026-03-01T10:00:00Z");
+        QueryFixture.execute("INSERT INTO order_lines VALUES ('" + first + "', 1, '" + gear + "', 5, 100), ('" + first + "', 2, '" + wire + "', 1, 600)");
         order(ADA, "paid", 2000, "2026-03-01T23:30:00Z");
-        order(ALAN, "cancelled", 9000, "2026-03-02T09:00:00Z");
+        var cancelled = order(ALAN, "cancelled", 9000, "2026-03-02T09:00:00Z");
+        QueryFixture.execute("INSERT INTO order_lines VALUES ('" + cancelled + "', 1, '" + gear + "', 90, 100)");
         order(ALAN, "delivered", 2500, "2026-03-02T12:00:00Z");
         order(GRACE, "shipped", 500, "2026-03-09T12:00:00Z");
         order(GRACE, "paid", 700, "2026-02-20T12:00:00Z");
@@ -80,6 +86,27 @@ class ReportsIT {
     }
 
     @Test
+    void top_products_rank_by_units_or_revenue_of_orders_not_cancelled() throws Exception {
+        var top = json("/reports/top-products?since=2026-03-01&currency=XTS");
+        assertThat(top.findValuesAsText("sku")).containsExactly("GEAR", "WIRE");
+        assertThat(top.get(0).get("units").asLong()).isEqualTo(5);
+        var byRevenue = json("/reports/top-products?since=2026-03-01&by=revenue&currency=XTS");
+        assertThat(byRevenue.findValuesAsText("sku")).containsExactly("WIRE", "GEAR");
+    }
+
+    @Test
+    void orders_by_status_average_order_value_and_cancellation_rate() throws Exception {
+        var statuses = json("/reports/orders-by-status?from=2026-03-01&to=2026-03-03");
+        assertThat(statuses.findValuesAsText("status")).contains("cancelled", "delivered", "paid", "placed");
+        var value = json("/reports/order-value?from=2026-03-01&to=2026-03-10&currency=XTS").get(0);
+        assertThat(value.get("orders").asLong()).isEqualTo(5);
+        assertThat(value.get("cancelled").asLong()).isEqualTo(1);
+        assertThat(value.get("cancellation_rate").asDouble()).isEqualTo(0.2);
+        assertThat(value.get("revenue_minor").asLong()).isEqualTo(6000);
+        assertThat(value.get("average_order_value_minor").asDouble()).isEqualTo(1500.0);
+    }
+
+    @Test
     void reports_are_csv_when_asked_for() throws Exception {
         var response = query.send(query.request("/reports/top-customers?since=2026-03-01&limit=2&currency=XTS", analyst)
                 .header("Accept", "text/csv"));
@@ -108,8 +135,10 @@ class ReportsIT {
         return JSON.readTree(response.body());
     }
 
-    private static void order(UUID customer, String status, long total, String placedAt) throws Exception {
+    private static UUID order(UUID customer, String status, long total, String placedAt) throws Exception {
+        var id = UUID.randomUUID();
         QueryFixture.execute("INSERT INTO orders (order_id, customer_id, status, total_minor, currency, placed_at, updated_at, version) "
-                + "VALUES ('" + UUID.randomUUID() + "', '" + customer + "', '" + status + "', " + total + ", 'XTS', '" + placedAt + "', '" + placedAt + "', 1)");
+                + "VALUES ('" + id + "', '" + customer + "', '" + status + "', " + total + ", 'XTS', '" + placedAt + "', '" + placedAt + "', 1)");
+        return id;
     }
 }

@@ -2,6 +2,8 @@ package dev.tributary.query.report;
 
 import static dev.tributary.readmodel.jooq.Tables.CUSTOMERS;
 import static dev.tributary.readmodel.jooq.Tables.ORDERS;
+import static dev.tributary.readmodel.jooq.Tables.ORDER_LINES;
+import static dev.tributary.readmodel.jooq.Tables.PRODUCTS;
 
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
@@ -64,6 +66,62 @@ final class JooqReports {
         var table = new ArrayList<List<Object>>();
         rows.forEach(r -> table.add(java.util.Arrays.asList(r.value1().toString(), r.value2(), r.value3(), r.value4(), currency)));
         return new Report(List.of("customer_id", "name", "orders", "spend_minor", "currency"), table);
+    }
+
+    /** The products that sold most, by units or by revenue, on orders placed since {@code since} and not cancelled. */
+    Report topProducts(OffsetDateTime since, int limit, boolean byRevenue, String currency) {
+        var units = DSL.sum(ORDER_LINES.QUANTITY).cast(SQLDataType.BIGINT).as("units");
+        var revenue = DSL.sum(ORDER_LINES.QUANTITY.times(ORDER_LINES.UNIT_PRICE_MINOR)).cast(SQLDataType.BIGINT).as("revenue_minor");
+        var orders = DSL.countDistinct(ORDERS.ORDER_ID).as("orders");
+        var rows = sql.select(ORDER_LINES.PRODUCT_ID, PRODUCTS.SKU, PRODUCTS.NAME, orders, units, revenue)
+                .from(ORDER_LINES)
+                .join(ORDERS).on(ORDERS.ORDER_ID.eq(ORDER_LINES.ORDER_ID))
+                .leftJoin(PRODUCTS).on(PRODUCTS.PRODUCT_ID.eq(ORDER_LINES.PRODUCT_ID))
+                .where(ORDERS.PLACED_AT.ge(since))
+                .and(ORDERS.STATUS.ne("cancelled"))
+                .and(ORDERS.CURRENCY.eq(currency))
+                .groupBy(ORDER_LINES.PRODUCT_ID, PRODUCTS.SKU, PRODUCTS.NAME)
+                .orderBy(DSL.field(DSL.name(byRevenue ? "revenue_minor" : "units")).desc(), ORDER_LINES.PRODUCT_ID)
+                .limit(limit)
+                .fetch();
+        var table = new ArrayList<List<Object>>();
+        rows.forEach(r -> table.add(java.util.Arrays.asList(r.value1().toString(), r.value2(), r.value3(), r.value4(), r.value5(),
+                r.value6(), currency)));
+        return new Report(List.of("product_id", "sku", "name", "orders", "units", "revenue_minor", "currency"), table);
+    }
+
+    /** How many orders placed in {@code [from, to)} are in each status now. */
+    Report ordersByStatus(OffsetDateTime from, OffsetDateTime to) {
+        var rows = sql.select(ORDERS.STATUS, DSL.count())
+                .from(ORDERS)
+                .where(ORDERS.PLACED_AT.ge(from)).and(ORDERS.PLACED_AT.lt(to))
+                .groupBy(ORDERS.STATUS)
+                .orderBy(ORDERS.STATUS)
+                .fetch();
+        var table = new ArrayList<List<Object>>();
+        rows.forEach(r -> table.add(List.of(r.value1(), r.value2())));
+        return new Report(List.of("status", "orders"), table);
+    }
+
+    /**
+     * Orders placed in {@code [from, to)}: how many, how many were cancelled and the cancellation rate,
+     * and the revenue and average value of those not cancelled.
+     */
+    Report orderValue(OffsetDateTime from, OffsetDateTime to, String currency) {
+        var kept = ORDERS.STATUS.ne("cancelled");
+        var row = sql.select(DSL.count(),
+                        DSL.count().filterWhere(ORDERS.STATUS.eq("cancelled")),
+                        DSL.coalesce(DSL.sum(ORDERS.TOTAL_MINOR).filterWhere(kept), DSL.inline(java.math.BigDecimal.ZERO)).cast(SQLDataType.BIGINT),
+                        DSL.avg(ORDERS.TOTAL_MINOR).filterWhere(kept))
+                .from(ORDERS)
+                .where(ORDERS.PLACED_AT.ge(from)).and(ORDERS.PLACED_AT.lt(to)).and(ORDERS.CURRENCY.eq(currency))
+                .fetchOne();
+        int placed = row.value1();
+        int cancelled = row.value2();
+        Double rate = placed == 0 ? null : Math.round(10_000.0 * cancelled / placed) / 10_000.0;
+        Double average = row.value4() == null ? null : row.value4().setScale(2, java.math.RoundingMode.HALF_UP).doubleValue();
+        return new Report(List.of("orders", "cancelled", "cancellation_rate", "revenue_minor", "average_order_value_minor", "currency"),
+                List.of(java.util.Arrays.asList(placed, cancelled, rate, row.value3(), average, currency)));
     }
 
     private static OffsetDateTime start(LocalDate day, ZoneId zone) {

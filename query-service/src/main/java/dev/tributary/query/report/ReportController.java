@@ -72,6 +72,31 @@ class ReportController {
         return answer(request, reports.topCustomers(instant(since), limit, currency));
     }
 
+    /** The products that sold most since a date, on orders not cancelled, {@code by} units or revenue. */
+    @Get("/top-products")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    HttpResponse<?> topProducts(HttpRequest<?> request, String since,
+                                @QueryValue(defaultValue = "units") @Pattern(regexp = "units|revenue") String by,
+                                @QueryValue(defaultValue = "10") @Min(1) @Max(1000) int limit,
+                                @QueryValue(defaultValue = "EUR") @Pattern(regexp = "[A-Z]{3}") String currency) {
+        return answer(request, reports.topProducts(instant(since), limit, by.equals("revenue"), currency));
+    }
+
+    /** Orders placed in {@code [from, to)} (dates or instants) by their current status. */
+    @Get("/orders-by-status")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    HttpResponse<?> ordersByStatus(HttpRequest<?> request, String from, String to) {
+        return answer(request, reports.ordersByStatus(instant(from), instant(to)));
+    }
+
+    /** Average order value and cancellation rate of the orders placed in {@code [from, to)}. */
+    @Get("/order-value")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    HttpResponse<?> orderValue(HttpRequest<?> request, String from, String to,
+                               @QueryValue(defaultValue = "EUR") @Pattern(regexp = "[A-Z]{3}") String currency) {
+        return answer(request, reports.orderValue(instant(from), instant(to), currency));
+    }
+
     private static HttpResponse<?> answer(HttpRequest<?> request, Report report) {
         boolean csv = request.accept().stream().anyMatch(type -> type.getName().equals(CSV));
         return csv ? HttpResponse.ok(report.csv()).contentType(CSV + "; charset=utf-8") : HttpResponse.ok(report.objects());
@@ -90,7 +115,8 @@ class ReportController {
             return since.length() == 10 ? LocalDate.parse(since).atStartOfDay().atOffset(java.time.ZoneOffset.UTC)
                     : OffsetDateTime.parse(since);
         } catch (DateTimeException e) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "since must be a date (2026-01-01) or an instant (2026-01-01T00:00:00Z)");
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "dates must be a date (2026-01-01, midnight UTC) or an instant "
+                    + "(2026-01-01T00:00:00Z), not " + since);
         }
     }
 
