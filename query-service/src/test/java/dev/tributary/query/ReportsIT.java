@@ -107,6 +107,18 @@ class ReportsIT {
     }
 
     @Test
+    void cohorts_follow_customers_from_the_month_of_their_first_order() throws Exception {
+        var cohorts = json("/reports/cohorts?from=2026-02-01&to=2026-04-01");
+        var grace = new java.util.ArrayList<String>();
+        cohorts.forEach(row -> {
+            if (row.get("cohort_month").asText().equals("2026-02-01")) {
+                grace.add(row.get("month").asInt() + ":" + row.get("active_customers").asInt() + ":" + row.get("orders").asInt());
+            }
+        });
+        assertThat(grace).as("a February cohort that ordered again in March").contains("0:1:1", "1:1:1");
+    }
+
+    @Test
     void reports_are_csv_when_asked_for() throws Exception {
         var response = query.send(query.request("/reports/top-customers?since=2026-03-01&limit=2&currency=XTS", analyst)
                 .header("Accept", "text/csv"));

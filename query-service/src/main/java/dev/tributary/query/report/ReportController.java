@@ -97,6 +97,19 @@ class ReportController {
         return answer(request, reports.orderValue(instant(from), instant(to), currency));
     }
 
+    /**
+     * Customers by the month of their first order, and their orders in the months after. Cohorts whose
+     * first month falls in {@code [from, to)}, months as the calendar runs in {@code tz}.
+     */
+    @Get("/cohorts")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    HttpResponse<?> cohorts(HttpRequest<?> request, LocalDate from, LocalDate to, @QueryValue(defaultValue = "UTC") String tz) {
+        if (!from.isBefore(to)) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "from must be before to");
+        }
+        return answer(request, reports.cohorts(from, to, zone(tz)));
+    }
+
     private static HttpResponse<?> answer(HttpRequest<?> request, Report report) {
         boolean csv = request.accept().stream().anyMatch(type -> type.getName().equals(CSV));
         return csv ? HttpResponse.ok(report.csv()).contentType(CSV + "; charset=utf-8") : HttpResponse.ok(report.objects());
