@@ -44,7 +44,7 @@ public record Cursor(String key, UUID id) {
     }
 
     /** A cursor that this service did not hand out. */
-    public static final class InvalidCursor extends IllegalArgumentException {
+    public static final class InvalidCursor extends dev.tributary.kit.http.InvalidRequest {
         InvalidCursor() {
             super("the cursor is not one this service handed out; pass the next value of the previous page unchanged");
         }

@@ -11,6 +11,13 @@ import java.util.stream.Collectors;
 @Serdeable
 public record Report(List<String> columns, List<List<Object>> rows) {
 
+    /** JSON, or CSV when the request accepts {@code text/csv}. */
+    public io.micronaut.http.HttpResponse<?> answer(io.micronaut.http.HttpRequest<?> request) {
+        boolean csv = request.accept().stream().anyMatch(type -> type.getName().equals("text/csv"));
+        return csv ? io.micronaut.http.HttpResponse.ok(csv()).contentType("text/csv; charset=utf-8")
+                : io.micronaut.http.HttpResponse.ok(objects());
+    }
+
     String csv() {
         var lines = new StringBuilder(String.join(",", columns.stream().map(Report::cell).toList())).append("\r\n");
         for (List<Object> row : rows) {

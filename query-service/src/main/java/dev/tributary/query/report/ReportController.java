@@ -111,8 +111,7 @@ class ReportController {
     }
 
     private static HttpResponse<?> answer(HttpRequest<?> request, Report report) {
-        boolean csv = request.accept().stream().anyMatch(type -> type.getName().equals(CSV));
-        return csv ? HttpResponse.ok(report.csv()).contentType(CSV + "; charset=utf-8") : HttpResponse.ok(report.objects());
+        return report.answer(request);
     }
 
     private static ZoneId zone(String tz) {
