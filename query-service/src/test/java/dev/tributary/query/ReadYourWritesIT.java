@@ -78,4 +78,15 @@ class ReadYourWritesIT {
 
         assertThat(response.headers().firstValue("Tributary-Fresh-As-Of")).isPresent();
     }
+
+    @Test
+    void health_reports_freshness_and_prometheus_reports_requests_per_endpoint() throws Exception {
+        query.get("/products?limit=1");
+
+        var health = query.get("/health", null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("readModelFreshness", "freshAsOf");
+        var metrics = query.get("/prometheus", null);
+        assertThat(metrics.body()).contains("http_server_requests_seconds_count").contains("uri=\"/products\"");
+    }
 }
