@@ -30,7 +30,9 @@ final class QueryFixture implements AutoCloseable {
                 "micronaut.server.port", -1,
                 "datasources.default.url", postgres.jdbcUrl(),
                 "tributary.auth.jwt-secret", secret,
-                "tributary.query.consistency-wait", "1s"));
+                "tributary.query.consistency-wait", "1s",
+                "tributary.query.sql-timeout", "1s",
+                "tributary.query.sql-row-cap", "50"));
     }
 
     String token(String... roles) {
