@@ -35,6 +35,10 @@ final class QueryFixture implements AutoCloseable {
                 "tributary.query.sql-row-cap", "50"));
     }
 
+    String uri(String path) {
+        return "http://127.0.0.1:" + server.getPort() + path;
+    }
+
     String token(String... roles) {
         return DevTokens.token(secret, "test", List.of(roles), Duration.ofHours(1));
     }

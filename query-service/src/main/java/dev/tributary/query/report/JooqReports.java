@@ -4,6 +4,7 @@ import static dev.tributary.readmodel.jooq.Tables.CUSTOMERS;
 import static dev.tributary.readmodel.jooq.Tables.ORDERS;
 import static dev.tributary.readmodel.jooq.Tables.ORDER_LINES;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCTS;
+import static dev.tributary.readmodel.jooq.Tables.SHARD_PROGRESS;
 
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
@@ -156,6 +157,20 @@ final class JooqReports {
         var table = new ArrayList<List<Object>>();
         rows.forEach(r -> table.add(List.of(r.value1().toString(), r.value2(), r.value3(), r.value4(), r.value5())));
         return new Report(List.of("cohort_month", "customers", "month", "active_customers", "orders"), table);
+    }
+
+    /**
+     * The projector's progress per shard: the newest event it has applied, when it last committed, and
+     * how far behind the event was at that commit.
+     */
+    Report projector() {
+        var lag = DSL.field("(extract(epoch from ({0} - {1})) * 1000)::bigint", Long.class, SHARD_PROGRESS.UPDATED_AT,
+                SHARD_PROGRESS.LAST_EVENT_AT).as("lag_millis");
+        var rows = sql.select(SHARD_PROGRESS.SHARD_ID, SHARD_PROGRESS.LAST_EVENT_AT, SHARD_PROGRESS.UPDATED_AT, lag)
+                .from(SHARD_PROGRESS).orderBy(SHARD_PROGRESS.UPDATED_AT.desc()).limit(100).fetch();
+        var table = new ArrayList<List<Object>>();
+        rows.forEach(r -> table.add(List.of(r.value1(), r.value2().toInstant().toString(), r.value3().toInstant().toString(), r.value4())));
+        return new Report(List.of("shard_id", "last_event_at", "committed_at", "lag_millis"), table);
     }
 
     private static OffsetDateTime start(LocalDate day, ZoneId zone) {

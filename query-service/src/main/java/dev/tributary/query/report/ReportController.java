@@ -110,6 +110,13 @@ class ReportController {
         return answer(request, reports.cohorts(from, to, zone(tz)));
     }
 
+    /** The projector's progress per shard, for the dashboard. */
+    @Get("/projector")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    HttpResponse<?> projector(HttpRequest<?> request) {
+        return answer(request, reports.projector());
+    }
+
     private static HttpResponse<?> answer(HttpRequest<?> request, Report report) {
         return report.answer(request);
     }

@@ -1,0 +1,110 @@
+package dev.tributary.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard in headless Chromium (Debian's {@code chromium}), over seeded orders in the currency
+ * XPT, which no other test uses. Chromium is installed with apt-get if it is missing and that is
+ * possible; otherwise the test is skipped with a message. A screenshot goes to
+ * {@code target/dashboard.png}.
+ */
+class DashboardIT {
+
+    private static QueryFixture query;
+    private static String chromium;
+
+    @BeforeAll
+    static void start() throws Exception {
+        chromium = findOrInstallChromium();
+        query = new QueryFixture();
+        var customer = UUID.randomUUID();
+        var product = UUID.randomUUID();
+        QueryFixture.execute(
+                "INSERT INTO customers (customer_id, name, email, registered_at, updated_at, version) VALUES ('" + customer
+                        + "', 'Dashboard Dora', 'dora@example.com', now(), now(), 1)",
+                "INSERT INTO products (product_id, sku, name, price_minor, currency, on_hand, reserved, added_at, updated_at, version) "
+                        + "VALUES ('" + product + "', 'DASH-1', 'Dashboard Widget', 1000, 'XPT', 5, 2, now(), now(), 1)",
+                "INSERT INTO shard_progress (shard_id, sequence_number, last_event_at, updated_at) VALUES ('shard-dashboard', '9', now() - interval '40 milliseconds', now())");
+        for (int daysAgo = 0; daysAgo < 5; daysAgo++) {
+            var order = UUID.randomUUID();
+            var placed = LocalDate.now(ZoneOffset.UTC).minusDays(daysAgo).atTime(6, 0).atOffset(ZoneOffset.UTC);
+            QueryFixture.execute("INSERT INTO orders (order_id, customer_id, status, total_minor, currency, placed_at, updated_at, version) "
+                            + "VALUES ('" + order + "', '" + customer + "', '" + (daysAgo == 0 ? "placed" : "paid") + "', 2000, 'XPT', '" + placed
+                            + "', '" + placed + "', 1)",
+                    "INSERT INTO order_lines VALUES ('" + order + "', 1, '" + product + "', 2, 1000)");
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (query != null) {
+            query.close();
+        }
+    }
+
+    @Test
+    void the_dashboard_renders_every_chart_and_table_with_data_from_the_read_model() throws Exception {
+        String url = query.uri("/dashboard?currency=XPT") + "#token=" + query.token("analyst");
+
+        String dom = chromium("--dump-dom", url);
+        chromium("--screenshot=" + Path.of("target/dashboard.png").toAbsolutePath(), url);
+
+        var matcher = Pattern.compile("data-rendered=\"([^\"]*)\"").matcher(dom);
+        assertThat(matcher.find()).as("the page finished rendering; error: " + error(dom)).isTrue();
+        assertThat(matcher.group(1).split(",")).contains("revenue:5", "customers:1", "products:1", "stock:1")
+                .anyMatch(s -> s.startsWith("statuses:")).anyMatch(s -> s.startsWith("shards:"));
+        assertThat(dom).contains("Dashboard Widget").contains("projector lag:").contains("data as of");
+        assertThat(Path.of("target/dashboard.png")).isNotEmptyFile();
+    }
+
+    private static String error(String dom) {
+        var matcher = Pattern.compile("data-error=\"([^\"]*)\"").matcher(dom);
+        return matcher.find() ? matcher.group(1) : "none";
+    }
+
+    private static String chromium(String what, String url) throws Exception {
+        var command = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("chromium-"), "--window-size=1400,1100",
+                "--virtual-time-budget=10000", what, url));
+        var process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        return out;
+    }
+
+    private static String findOrInstallChromium() throws IOException, InterruptedException {
+        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        if (Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
+            System.out.println("DashboardIT: chromium is missing; installing Debian's chromium package with apt-get");
+            var install = new ProcessBuilder("bash", "-c", "(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1")
+                    .inheritIO().start();
+            if (install.waitFor(10, TimeUnit.MINUTES) && install.exitValue() == 0 && Files.isExecutable(Path.of("/usr/bin/chromium"))) {
+                return "/usr/bin/chromium";
+            }
+        }
+        System.out.println("DashboardIT SKIPPED: Debian's chromium package is not installed and could not be installed here");
+        Assumptions.abort("chromium is not installed and could not be installed");
+        return null;
+    }
+}
