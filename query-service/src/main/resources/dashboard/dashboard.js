@@ -65,9 +65,11 @@
         get('/products?lowStock=10&limit=20'),
         get('/reports/projector'),
       ]);
-      draw('revenue', 'line', revenue.map(r => r.day), [
-        { label: 'revenue', data: revenue.map(r => r.revenue_minor / 100), borderColor: '#3867d6', yAxisID: 'y' },
-        { label: 'orders', data: revenue.map(r => r.orders), borderColor: '#20bf6b', yAxisID: 'orders' }],
+      const days = Array.from({ length: 30 }, (_, i) => day(i - 29));
+      const byDay = Object.fromEntries(revenue.map(r => [r.day, r]));
+      draw('revenue', 'line', days, [
+        { label: 'revenue', data: days.map(d => (byDay[d]?.revenue_minor ?? 0) / 100), borderColor: '#3867d6', yAxisID: 'y' },
+        { label: 'orders', data: days.map(d => byDay[d]?.orders ?? 0), borderColor: '#20bf6b', yAxisID: 'orders' }],
         { scales: { y: { beginAtZero: true }, orders: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false } } } });
       draw('statuses', 'doughnut', statuses.map(s => s.status), [{ data: statuses.map(s => s.orders),
         backgroundColor: ['#a5b1c2', '#3867d6', '#20bf6b', '#0fb9b1', '#eb3b5a'] }]);
@@ -79,6 +81,7 @@
       document.getElementById('lag').textContent = 'projector lag: ' + (shards.length ? human(worst) : 'no shards yet');
       document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString() + ', every ' + REFRESH_MS / 1000 + ' s';
       document.getElementById('error').hidden = true;
+      document.body.dataset.revenueDays = String(revenue.length);
       document.body.dataset.rendered = Object.entries(rendered).map(([k, v]) => k + ':' + v).join(',');
     } catch (e) {
       const error = document.getElementById('error');

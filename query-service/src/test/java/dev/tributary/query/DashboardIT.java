@@ -67,10 +67,16 @@ class DashboardIT {
 
         var matcher = Pattern.compile("data-rendered=\"([^\"]*)\"").matcher(dom);
         assertThat(matcher.find()).as("the page finished rendering; error: " + error(dom)).isTrue();
-        assertThat(matcher.group(1).split(",")).contains("revenue:5", "customers:1", "products:1", "stock:1")
+        assertThat(matcher.group(1).split(",")).contains("revenue:30", "customers:1", "products:1", "stock:1")
                 .anyMatch(s -> s.startsWith("statuses:")).anyMatch(s -> s.startsWith("shards:"));
+        assertThat(revenuePoints(dom)).as("the seeded revenue, one point a day").isEqualTo(5);
         assertThat(dom).contains("Dashboard Widget").contains("projector lag:").contains("data as of");
         assertThat(Path.of("target/dashboard.png")).isNotEmptyFile();
+    }
+
+    private static long revenuePoints(String dom) {
+        var matcher = Pattern.compile("data-revenue-days=\"(\\d+)\"").matcher(dom);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
     }
 
     private static String error(String dom) {
