@@ -65,6 +65,14 @@ class CustomerReadsIT {
         assertThat(query.get("/customers/" + UUID.randomUUID(), query.token("analyst")).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void the_openapi_spec_and_its_ui_are_served_without_a_token() throws Exception {
+        var spec = query.get("/swagger/tributary-query-service.yml", null);
+        assertThat(spec.statusCode()).isEqualTo(200);
+        assertThat(spec.body()).contains("/customers/{id}/orders", "/reports/revenue", "/query", "/sql");
+        assertThat(query.get("/swagger-ui/index.html", null).body()).contains("swagger-ui");
+    }
+
     private static HttpResponse<String> get(String path) throws Exception {
         return query.get(path);
     }
