@@ -1,15 +1,22 @@
 package dev.tributary.projector.projection;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jooq.DSLContext;
+import org.jooq.JSONB;
 import org.jooq.Query;
+import org.postgresql.util.PGobject;
 
 /**
  * A batch's read-model statements, executed as few prepared statements as possible: statements of
- * the same SQL become one JDBC batch of bind values, parsed once by Postgres.
+ * the same SQL become one JDBC batch of bind values, parsed once by Postgres. Each statement is
+ * rendered by jOOQ once, when it is added.
  *
  * <p>The order is changed only where the effect cannot depend on it. Statements are grouped by round
  * (the first event of each aggregate in the batch, then the second, ...), so an aggregate's events
@@ -20,35 +27,51 @@ import org.jooq.Query;
  */
 final class WritePlan {
 
-    private final Map<Integer, Map<String, Map<String, List<Query>>>> rounds = new java.util.TreeMap<>();
+    private final Map<Integer, Map<String, Map<String, List<Object[]>>>> rounds = new TreeMap<>();
 
     void add(int round, String eventType, List<Query> queries) {
-        var byShape = rounds.computeIfAbsent(round, r -> new LinkedHashMap<>())
+        var bySql = rounds.computeIfAbsent(round, r -> new LinkedHashMap<>())
                 .computeIfAbsent(eventType, t -> new LinkedHashMap<>());
         for (Query query : queries) {
-            byShape.computeIfAbsent(query.getSQL(), sql -> new ArrayList<>()).add(query);
+            bySql.computeIfAbsent(query.getSQL(), sql -> new ArrayList<>()).add(query.getBindValues().toArray());
         }
     }
 
-    boolean isEmpty() {
-        return rounds.isEmpty();
-    }
-
+    /** Runs on the caller's transaction's connection. */
     void execute(DSLContext db) {
-        for (var types : rounds.values()) {
-            for (var shapes : types.values()) {
-                for (List<Query> same : shapes.values()) {
-                    if (same.size() == 1) {
-                        same.getFirst().execute();
-                        continue;
+        db.connection(connection -> {
+            for (var types : rounds.values()) {
+                for (var statements : types.values()) {
+                    for (var same : statements.entrySet()) {
+                        execute(connection, same.getKey(), same.getValue());
                     }
-                    var batch = db.batch(same.getFirst());
-                    for (Query query : same) {
-                        batch = batch.bind(query.getBindValues().toArray());
-                    }
-                    batch.execute();
                 }
             }
+        });
+    }
+
+    private static void execute(Connection connection, String sql, List<Object[]> bindings) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Object[] values : bindings) {
+                for (int i = 0; i < values.length; i++) {
+                    statement.setObject(i + 1, values[i] instanceof JSONB json ? jsonb(json) : values[i]);
+                }
+                if (bindings.size() > 1) {
+                    statement.addBatch();
+                }
+            }
+            if (bindings.size() > 1) {
+                statement.executeBatch();
+            } else {
+                statement.execute();
+            }
         }
+    }
+
+    private static PGobject jsonb(JSONB json) throws SQLException {
+        var value = new PGobject();
+        value.setType("jsonb");
+        value.setValue(json.data());
+        return value;
     }
 }

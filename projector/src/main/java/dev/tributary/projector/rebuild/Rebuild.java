@@ -4,6 +4,7 @@ import dev.tributary.events.EventItems;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.events.TableNames;
 import dev.tributary.kit.http.DomainRejection;
+import dev.tributary.projector.Backoff;
 import dev.tributary.projector.projection.DeadLetters;
 import dev.tributary.projector.projection.Failures;
 import dev.tributary.projector.projection.GapRepairingProjection;
@@ -23,7 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -206,8 +206,8 @@ public final class Rebuild {
          * @return false when the events are poison
          */
         private boolean apply(List<StoredEvent> events) {
+            var backoff = Backoff.jittered(Duration.ofMillis(50), Duration.ofSeconds(5));
             int failures = 0;
-            long backoff = 50;
             while (true) {
                 try {
                     projection.applyTo(schema, ProjectedBatch.scanned(events));
@@ -217,13 +217,9 @@ public final class Rebuild {
                         return false;
                     }
                     LOG.debug("rebuild {}: retrying {} events after {}", schema, events.size(), e.toString());
-                    try {
-                        Thread.sleep(ThreadLocalRandom.current().nextLong(1, backoff + 1));
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("rebuild interrupted", interrupted);
+                    if (!backoff.pause()) {
+                        throw new IllegalStateException("rebuild interrupted");
                     }
-                    backoff = Math.min(5_000, backoff * 2);
                 }
             }
         }

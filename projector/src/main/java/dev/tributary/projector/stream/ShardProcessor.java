@@ -5,6 +5,7 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.model.DynamoDBStreamsPro
 import com.amazonaws.services.dynamodbv2.streamsadapter.processor.DynamoDBStreamsShardRecordProcessor;
 import dev.tributary.events.EventItems;
 import dev.tributary.events.StoredEvent;
+import dev.tributary.projector.Backoff;
 import dev.tributary.projector.CrashPoint;
 import dev.tributary.projector.projection.DeadLetters;
 import dev.tributary.projector.projection.Failures;
@@ -166,7 +167,7 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
 
     /** Retries a failure that is not the event's fault without limit, and a poison one up to {@code limit} attempts. */
     private Outcome attempt(ProjectedBatch batch, int limit) {
-        Duration backoff = FIRST_BACKOFF;
+        var backoff = Backoff.exponential(FIRST_BACKOFF, MAX_BACKOFF);
         int failures = 0;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -190,11 +191,10 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
                 }
                 LOG.warn("shard {}: applying the batch ending {} failed (attempt {}{}), retrying in {} ms: {}",
                         shardId, batch.lastSequenceNumber(), attempt, poison ? " of " + limit : ", will retry until it passes",
-                        backoff.toMillis(), e.toString());
-                if (!sleep(backoff)) {
+                        backoff.next().toMillis(), e.toString());
+                if (!backoff.pause()) {
                     return Outcome.STOPPED;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }
@@ -206,7 +206,7 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
 
     /** Runs a step (parking) until it succeeds; only an outage can fail it, so it is retried until shutdown. */
     private boolean untilDone(Runnable step) {
-        Duration backoff = FIRST_BACKOFF;
+        var backoff = Backoff.exponential(FIRST_BACKOFF, MAX_BACKOFF);
         while (true) {
             try {
                 step.run();
@@ -215,11 +215,10 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
                 if (stopping.getAsBoolean()) {
                     return false;
                 }
-                LOG.warn("shard {}: could not park a dead letter, retrying in {} ms: {}", shardId, backoff.toMillis(), e.toString());
-                if (!sleep(backoff)) {
+                LOG.warn("shard {}: could not park a dead letter, retrying in {} ms: {}", shardId, backoff.next().toMillis(), e.toString());
+                if (!backoff.pause()) {
                     return false;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }
@@ -259,14 +258,4 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
     }
 
     private enum Outcome { APPLIED, POISONED, STOPPED }
-
-    private static boolean sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 }
