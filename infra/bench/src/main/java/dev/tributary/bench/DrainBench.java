@@ -8,7 +8,7 @@ import dev.tributary.events.EventStoreTables;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.events.TableNames;
 import dev.tributary.local.EventHistories;
-import dev.tributary.local.ServiceProcess;
+import dev.tributary.local.ProjectorProcess;
 import dev.tributary.projector.projection.Projection;
 import dev.tributary.projector.projection.ProjectedBatch;
 import dev.tributary.readmodel.ReadModelSchema;
@@ -79,28 +79,18 @@ final class DrainBench {
             int events = writeBacklog(dynamo, backlog, batchedTables, perEventTables);
 
             String secret = DevTokens.newSecret();
-            int port = Bench.freePort();
-            var projector = ServiceProcess.start("projector", home.resolve("projector"), "dev.tributary.projector.Application",
-                    Map.of("micronaut.server.port", Integer.toString(port),
-                            "tributary.dynamodb.endpoint", dynamoLocal.endpoint().toString(),
-                            "tributary.dynamodb.events-table", batchedTables.events(),
-                            "tributary.dynamodb.idempotency-table", batchedTables.idempotency(),
-                            "datasources.default.url", batchedDb,
-                            "tributary.projector.application-name", "drain-bench",
-                            "tributary.projector.worker-id", "drain-bench",
-                            "tributary.projector.idle-between-reads", "200ms"),
-                    Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local", "AWS_REGION", "us-east-1",
-                            "TRIBUTARY_AUTH_JWT_SECRET", secret, "TRIBUTARY_LOG_LEVEL", "WARN"),
-                    data.resolve("class-data"), new PrintStream(OutputStream.nullOutputStream()));
+            var projector = ProjectorProcess.start(home, dynamoLocal.endpoint(), batchedTables, batchedDb, "drain-bench", secret,
+                    Map.of("tributary.projector.idle-between-reads", "200ms"), data.resolve("class-data"),
+                    new PrintStream(OutputStream.nullOutputStream()));
             double batchedRate;
             double rebuildRate;
             try {
                 System.out.println("projector (batched): draining " + events + " events");
                 batchedRate = drain(batchedDb, events, Duration.ofMinutes(20));
                 System.out.println("rebuild of the projector's read model from the events table");
-                rebuildRate = rebuild(port, DevTokens.token(secret, "bench", List.of("admin"), Duration.ofHours(1)));
+                rebuildRate = rebuild(projector.uri("/admin/rebuild"), DevTokens.token(secret, "bench", List.of("admin"), Duration.ofHours(1)));
             } finally {
-                projector.stop(30);
+                projector.process().stop(30);
             }
 
             System.out.println("baseline (one transaction per event): up to " + baselineWindow.toSeconds() + " s");
@@ -178,9 +168,8 @@ final class DrainBench {
         }
     }
 
-    private static double rebuild(int port, String token) throws Exception {
+    private static double rebuild(URI uri, String token) throws Exception {
         var http = HttpClient.newHttpClient();
-        var uri = URI.create("http://127.0.0.1:" + port + "/admin/rebuild");
         var started = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (started.statusCode() != 202) {

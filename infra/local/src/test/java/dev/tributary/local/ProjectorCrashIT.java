@@ -9,7 +9,6 @@ import dev.tributary.events.EventStoreTables;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.events.TableNames;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,13 +71,13 @@ class ProjectorCrashIT {
         write(HISTORIES.orders(250));
 
         var afterCommit = projector("after-commit:3");
-        assertThat(afterCommit.awaitExit(Duration.ofSeconds(90))).as("halted after the 3rd commit").hasValue(137);
+        assertThat(afterCommit.process().awaitExit(Duration.ofSeconds(90))).as("halted after the 3rd commit").hasValue(137);
         long appliedBeforeSecondCrash = applied();
         assertThat(appliedBeforeSecondCrash).as("the three committed batches stay committed").isPositive();
         write(HISTORIES.orders(50));
 
         var midBatch = projector("mid-batch:2");
-        assertThat(midBatch.awaitExit(Duration.ofSeconds(90))).as("halted inside the 2nd transaction").hasValue(137);
+        assertThat(midBatch.process().awaitExit(Duration.ofSeconds(90))).as("halted inside the 2nd transaction").hasValue(137);
         write(HISTORIES.orders(50));
 
         var killed = projector(null);
@@ -100,29 +98,18 @@ class ProjectorCrashIT {
         }
     }
 
-    private Projector projector(String crashAt) {
-        int port = freePort();
-        var properties = new LinkedHashMap<String, String>();
-        properties.put("micronaut.server.port", Integer.toString(port));
-        properties.put("tributary.dynamodb.endpoint", SharedLocalInfra.dynamo().endpoint().toString());
-        properties.put("tributary.dynamodb.events-table", tables.events());
-        properties.put("tributary.dynamodb.idempotency-table", tables.idempotency());
-        properties.put("datasources.default.url", jdbcUrl);
-        properties.put("tributary.projector.application-name", applicationName);
-        properties.put("tributary.projector.worker-id", "crash-worker");
-        properties.put("tributary.projector.idle-between-reads", "50ms");
-        properties.put("tributary.projector.max-records", "25");
+    private static ProjectorProcess projector(String crashAt) {
+        var settings = new LinkedHashMap<String, String>();
+        settings.put("tributary.projector.max-records", "25");
         if (crashAt != null) {
-            properties.put("tributary.projector.crash-at", crashAt);
+            settings.put("tributary.projector.crash-at", crashAt);
         }
-        return new Projector(ServiceProcess.start("projector", HOME.resolve("projector"), "dev.tributary.projector.Application", properties,
-                Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local", "AWS_REGION", "us-east-1",
-                        "TRIBUTARY_AUTH_JWT_SECRET", SECRET, "TRIBUTARY_LOG_LEVEL", "WARN"),
-                HOME.resolve("infra/local/target/class-data"), log), port);
+        return ProjectorProcess.start(HOME, SharedLocalInfra.dynamo().endpoint(), tables, jdbcUrl, applicationName, SECRET,
+                settings, HOME.resolve("infra/local/target/class-data"), log);
     }
 
-    private static String rebuild(Projector projector) throws Exception {
-        var base = URI.create("http://127.0.0.1:" + projector.port() + "/admin/rebuild");
+    private static String rebuild(ProjectorProcess projector) throws Exception {
+        var base = projector.uri("/admin/rebuild");
         String token = DevTokens.token(SECRET, "test", List.of("admin"), Duration.ofMinutes(10));
         var started = HTTP.send(HttpRequest.newBuilder(URI.create(base + "?segments=2")).header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -137,14 +124,6 @@ class ProjectorCrashIT {
             Thread.sleep(200);
         }
         throw new AssertionError("the rebuild did not finish in 90 s");
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static void write(List<StoredEvent> events) {
@@ -190,11 +169,5 @@ class ProjectorCrashIT {
         var expected = new java.util.TreeMap<String, Long>();
         WRITTEN.forEach(e -> expected.merge(e.aggregateId().pk(), e.version(), Math::max));
         return expected;
-    }
-
-    private record Projector(ServiceProcess process, int port) {
-        OptionalInt awaitExit(Duration timeout) throws InterruptedException {
-            return process.awaitExit(timeout);
-        }
     }
 }

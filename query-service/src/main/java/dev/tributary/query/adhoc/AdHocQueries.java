@@ -10,6 +10,7 @@ import static dev.tributary.readmodel.jooq.Tables.PRODUCTS;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCT_SALES;
 
 import dev.tributary.kit.http.InvalidRequest;
+import dev.tributary.query.report.ReadOnlyQueries;
 import dev.tributary.query.report.Report;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import org.jooq.impl.DSL;
 /**
  * Compiles an {@link AdHocQuery} to jOOQ against an allow-list: the read model's business tables and
  * their generated columns, nothing else. Values are converted to each column's type and bound, never
- * spliced into the SQL. It runs in a read-only transaction with a statement timeout.
+ * spliced into the SQL. It runs as {@link ReadOnlyQueries} do.
  */
 @Singleton
 public final class AdHocQueries {
@@ -39,7 +40,7 @@ public final class AdHocQueries {
     private static final Map<String, Table<?>> TABLES = tables(CUSTOMERS, PRODUCTS, ORDERS, ORDER_LINES, ORDER_STATUS_HISTORY,
             DAILY_SALES, CUSTOMER_STATS, PRODUCT_SALES);
     private static final int DEFAULT_LIMIT = 100;
-    private static final String TIMEOUT = "5s";
+    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(5);
 
     private final DSLContext sql;
 
@@ -91,27 +92,11 @@ public final class AdHocQueries {
         int limit = query.limit() == null ? DEFAULT_LIMIT : query.limit();
         var columns = new ArrayList<>(select.keySet());
         Condition filters = where;
-        try {
-            return execute(select, table, filters, groupBy, order, limit, columns);
-        } catch (org.jooq.exception.DataAccessException e) {
-            if ("57014".equals(e.sqlState())) {
-                throw new Invalid("the query ran longer than " + TIMEOUT + " and was cancelled; narrow it with filters or a smaller limit");
-            }
-            throw e;
-        }
-    }
-
-    private Report execute(Map<String, Field<?>> select, Table<?> table, Condition filters, List<Field<?>> groupBy,
-                           List<SortField<?>> order, int limit, List<String> columns) {
-        return sql.transactionResult(tx -> {
-            DSLContext db = tx.dsl();
-            db.execute("SET TRANSACTION READ ONLY");
-            db.execute("SET LOCAL statement_timeout = '" + TIMEOUT + "'");
+        return ReadOnlyQueries.run(sql, TIMEOUT, db -> {
             var filtered = db.select(select.values().toArray(SelectFieldOrAsterisk[]::new)).from(table).where(filters);
             SelectHavingStep<Record> grouped = groupBy.isEmpty() ? filtered : filtered.groupBy(groupBy);
-            var result = grouped.orderBy(order).limit(limit).fetch();
             List<List<Object>> rows = new ArrayList<>();
-            result.forEach(r -> rows.add(java.util.Arrays.asList(r.intoArray())));
+            grouped.orderBy(order).limit(limit).fetch().forEach(r -> rows.add(java.util.Arrays.asList(r.intoArray())));
             return new Report(columns, rows);
         });
     }

@@ -31,8 +31,7 @@ final class JooqReports {
      * calendar runs in {@code zone}, for periods starting in {@code [from, to)}.
      */
     Report revenue(LocalDate from, LocalDate to, Period by, ZoneId zone, String currency) {
-        var local = DSL.field("({0} AT TIME ZONE {1})", SQLDataType.LOCALDATETIME, ORDERS.PLACED_AT, DSL.val(zone.getId()));
-        var period = DSL.field("date_trunc({0}, {1})", SQLDataType.LOCALDATETIME, DSL.inline(by.name().toLowerCase()), local)
+        var period = DSL.field("date_trunc({0}, {1})", SQLDataType.LOCALDATETIME, DSL.inline(by.name().toLowerCase()), placedIn(zone))
                 .cast(SQLDataType.LOCALDATE).as("period");
         var orders = DSL.count().as("orders");
         var revenue = DSL.coalesce(DSL.sum(ORDERS.TOTAL_MINOR).filterWhere(ORDERS.STATUS.ne("cancelled")), DSL.inline(java.math.BigDecimal.ZERO))
@@ -131,8 +130,7 @@ final class JooqReports {
      */
     Report cohorts(LocalDate from, LocalDate to, ZoneId zone) {
         var kept = ORDERS.STATUS.ne("cancelled");
-        var month = DSL.field("date_trunc('month', ({0} AT TIME ZONE {1}))", SQLDataType.LOCALDATETIME, ORDERS.PLACED_AT,
-                DSL.val(zone.getId()));
+        var month = DSL.field("date_trunc('month', {0})", SQLDataType.LOCALDATETIME, placedIn(zone));
         var firsts = DSL.name("firsts").fields("customer_id", "cohort")
                 .as(DSL.select(ORDERS.CUSTOMER_ID, DSL.min(month)).from(ORDERS).where(kept).groupBy(ORDERS.CUSTOMER_ID));
         var activity = DSL.name("activity").fields("customer_id", "month")
@@ -171,6 +169,11 @@ final class JooqReports {
         var table = new ArrayList<List<Object>>();
         rows.forEach(r -> table.add(List.of(r.value1(), r.value2().toInstant().toString(), r.value3().toInstant().toString(), r.value4())));
         return new Report(List.of("shard_id", "last_event_at", "committed_at", "lag_millis"), table);
+    }
+
+    /** When an order was placed, on the wall clock of {@code zone}. */
+    private static org.jooq.Field<java.time.LocalDateTime> placedIn(ZoneId zone) {
+        return DSL.field("({0} AT TIME ZONE {1})", SQLDataType.LOCALDATETIME, ORDERS.PLACED_AT, DSL.val(zone.getId()));
     }
 
     private static OffsetDateTime start(LocalDate day, ZoneId zone) {

@@ -55,7 +55,7 @@ class ReportController {
         if (!from.isBefore(to) || ChronoUnit.YEARS.between(from, to) >= 10) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "from must be before to, and at most 10 years before it");
         }
-        return answer(request, reports.revenue(from, to, JooqReports.Period.valueOf(by.toUpperCase(Locale.ROOT)), zone(tz), currency));
+        return reports.revenue(from, to, JooqReports.Period.valueOf(by.toUpperCase(Locale.ROOT)), zone(tz), currency).answer(request);
     }
 
     /**
@@ -69,7 +69,7 @@ class ReportController {
     HttpResponse<?> topCustomers(HttpRequest<?> request, String since,
                                  @QueryValue(defaultValue = "10") @Min(1) @Max(1000) int limit,
                                  @QueryValue(defaultValue = "EUR") @Pattern(regexp = "[A-Z]{3}") String currency) {
-        return answer(request, reports.topCustomers(instant(since), limit, currency));
+        return reports.topCustomers(instant(since), limit, currency).answer(request);
     }
 
     /** The products that sold most since a date, on orders not cancelled, {@code by} units or revenue. */
@@ -79,14 +79,14 @@ class ReportController {
                                 @QueryValue(defaultValue = "units") @Pattern(regexp = "units|revenue") String by,
                                 @QueryValue(defaultValue = "10") @Min(1) @Max(1000) int limit,
                                 @QueryValue(defaultValue = "EUR") @Pattern(regexp = "[A-Z]{3}") String currency) {
-        return answer(request, reports.topProducts(instant(since), limit, by.equals("revenue"), currency));
+        return reports.topProducts(instant(since), limit, by.equals("revenue"), currency).answer(request);
     }
 
     /** Orders placed in {@code [from, to)} (dates or instants) by their current status. */
     @Get("/orders-by-status")
     @Produces({MediaType.APPLICATION_JSON, CSV})
     HttpResponse<?> ordersByStatus(HttpRequest<?> request, String from, String to) {
-        return answer(request, reports.ordersByStatus(instant(from), instant(to)));
+        return reports.ordersByStatus(instant(from), instant(to)).answer(request);
     }
 
     /** Average order value and cancellation rate of the orders placed in {@code [from, to)}. */
@@ -94,7 +94,7 @@ class ReportController {
     @Produces({MediaType.APPLICATION_JSON, CSV})
     HttpResponse<?> orderValue(HttpRequest<?> request, String from, String to,
                                @QueryValue(defaultValue = "EUR") @Pattern(regexp = "[A-Z]{3}") String currency) {
-        return answer(request, reports.orderValue(instant(from), instant(to), currency));
+        return reports.orderValue(instant(from), instant(to), currency).answer(request);
     }
 
     /**
@@ -107,18 +107,14 @@ class ReportController {
         if (!from.isBefore(to)) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "from must be before to");
         }
-        return answer(request, reports.cohorts(from, to, zone(tz)));
+        return reports.cohorts(from, to, zone(tz)).answer(request);
     }
 
     /** The projector's progress per shard, for the dashboard. */
     @Get("/projector")
     @Produces({MediaType.APPLICATION_JSON, CSV})
     HttpResponse<?> projector(HttpRequest<?> request) {
-        return answer(request, reports.projector());
-    }
-
-    private static HttpResponse<?> answer(HttpRequest<?> request, Report report) {
-        return report.answer(request);
+        return reports.projector().answer(request);
     }
 
     private static ZoneId zone(String tz) {

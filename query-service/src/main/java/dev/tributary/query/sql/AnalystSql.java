@@ -1,6 +1,7 @@
 package dev.tributary.query.sql;
 
 import dev.tributary.kit.http.InvalidRequest;
+import dev.tributary.query.report.ReadOnlyQueries;
 import dev.tributary.query.report.Report;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -24,8 +25,7 @@ import org.jooq.impl.ParserException;
  *   <li>jOOQ's parser must read exactly one SELECT (CTEs, joins and window functions allowed);</li>
  *   <li>the re-rendered query may call no function that acts on the server (pg_*, set_config, dblink,
  *       lo_*, sequences);</li>
- *   <li>it runs in a READ ONLY transaction, as the role {@code tributary_reader}, which can only read the
- *       business tables, with a statement timeout and a row cap.</li>
+ *   <li>it runs as {@link ReadOnlyQueries} do, with a row cap.</li>
  * </ol>
  */
 @Singleton
@@ -49,11 +49,7 @@ public final class AnalystSql {
     public Result run(String text) {
         String checked = check(text);
         try {
-            return sql.transactionResult(tx -> {
-                DSLContext db = tx.dsl();
-                db.execute("SET TRANSACTION READ ONLY");
-                db.execute("SET LOCAL ROLE tributary_reader");
-                db.execute("SET LOCAL statement_timeout = " + timeout.toMillis());
+            return ReadOnlyQueries.run(sql, timeout, db -> {
                 var records = db.resultQuery(checked).maxRows(rowCap + 1).fetch();
                 var columns = List.of(records.fields()).stream().map(org.jooq.Field::getName).toList();
                 List<List<Object>> rows = new ArrayList<>();
@@ -61,9 +57,6 @@ public final class AnalystSql {
                 return new Result(new Report(columns, rows), records.size() > rowCap);
             });
         } catch (DataAccessException e) {
-            if ("57014".equals(e.sqlState())) {
-                throw new Rejected("the query ran longer than " + timeout.toSeconds() + " s and was cancelled");
-            }
             String state = e.sqlState();
             if (state != null && (state.startsWith("42") || state.startsWith("22") || state.startsWith("25"))) {
                 throw new Rejected("Postgres refused the query: " + rootMessage(e));
