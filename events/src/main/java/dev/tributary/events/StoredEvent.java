@@ -1,6 +1,7 @@
 package dev.tributary.events;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -9,6 +10,9 @@ import java.util.UUID;
  *
  * @param version   the aggregate's version after this event, 1 for the first; (aggregate, version) is unique
  * @param eventId   unique per event, for tracing
+ * @param occurredAt when it happened, to the microsecond: finer digits are dropped here, so the
+ *                   events table, the read model (Postgres keeps microseconds) and every rebuild agree
+ *                   on the same instant, whatever path a value takes to them
  * @param commandId the command that produced it; several events may share one
  * @param schema    the payload's schema version, for upcasting old events
  */
@@ -24,7 +28,7 @@ public record StoredEvent(
     public StoredEvent {
         Objects.requireNonNull(aggregateId, "aggregateId");
         Objects.requireNonNull(eventId, "eventId");
-        Objects.requireNonNull(occurredAt, "occurredAt");
+        occurredAt = Objects.requireNonNull(occurredAt, "occurredAt").truncatedTo(ChronoUnit.MICROS);
         Objects.requireNonNull(commandId, "commandId");
         Objects.requireNonNull(data, "data");
         if (version < 1) {
