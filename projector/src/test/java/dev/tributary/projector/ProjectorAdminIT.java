@@ -100,6 +100,7 @@ class ProjectorAdminIT {
         assertThat(progress.path("differences").size()).isZero();
         assertThat(progress.get("scanned").asLong()).isEqualTo(4);
         assertThat(count("SELECT count(*) FROM customers")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM shard_progress")).as("the stream's progress carries over").isPositive();
     }
 
     @Test

@@ -235,6 +235,10 @@ public final class Rebuild {
                 if (!differences.isEmpty() && !force) {
                     return false;
                 }
+                // The stream's progress is the live consumer's, which has applied to both schemas since the
+                // rebuild began; without it the new model would report no lag and no freshness until the next batch.
+                db.execute("INSERT INTO " + DSL.name(schema, "shard_progress") + " SELECT * FROM "
+                        + DSL.name(ReadModelSchema.LIVE, "shard_progress") + " ON CONFLICT (shard_id) DO NOTHING");
                 db.execute("DROP SCHEMA " + DSL.name(ReadModelSchema.LIVE) + " CASCADE");
                 db.execute("ALTER SCHEMA " + DSL.name(schema) + " RENAME TO " + DSL.name(ReadModelSchema.LIVE));
                 db.update(Rebuilds.TABLE).set(Rebuilds.STATE, "switched")
