@@ -140,7 +140,9 @@ public final class StreamConsumer {
                 .shardSyncIntervalMillis(0)
                 .failoverTimeMillis(failover)
                 .leaseAssignmentIntervalMillis(Math.max(1000L, failover / 2))
-                .leasesRecoveryAuditorInconsistencyConfidenceThreshold(0);
+                .leasesRecoveryAuditorInconsistencyConfidenceThreshold(0)
+                .dynamoDbLockBasedLeaderLeaseDurationInMillis(settings.leaderLease().toMillis())
+                .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(Math.max(1000L, settings.leaderLease().toMillis() / 4));
         leases.workerUtilizationAwareAssignmentConfig()
                 .inMemoryWorkerMetricsCaptureFrequencyMillis(1000)
                 .workerMetricsReporterFreqInMillis(Math.max(1000L, failover));
