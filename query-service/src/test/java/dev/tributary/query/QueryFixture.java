@@ -24,15 +24,21 @@ final class QueryFixture implements AutoCloseable {
     private final EmbeddedServer server;
 
     QueryFixture() {
-        var postgres = SharedLocalInfra.postgres();
+        this(SharedLocalInfra.postgres(), Map.of());
+    }
+
+    /** The query service over {@code postgres}'s read model, with more {@code settings}. */
+    QueryFixture(LocalPostgres postgres, Map<String, Object> settings) {
         ReadModelSchema.migrate(postgres.jdbcUrl(), LocalPostgres.USER, "");
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        var properties = new java.util.HashMap<String, Object>(Map.of(
                 "micronaut.server.port", -1,
                 "datasources.default.url", postgres.jdbcUrl(),
                 "tributary.auth.jwt-secret", secret,
                 "tributary.query.consistency-wait", "1s",
                 "tributary.query.sql-timeout", "1s",
                 "tributary.query.sql-row-cap", "50"));
+        properties.putAll(settings);
+        server = ApplicationContext.run(EmbeddedServer.class, properties);
     }
 
     String uri(String path) {
@@ -64,7 +70,11 @@ final class QueryFixture implements AutoCloseable {
     }
 
     static void execute(String... statements) throws Exception {
-        try (Connection c = DriverManager.getConnection(SharedLocalInfra.postgres().jdbcUrl(), LocalPostgres.USER, "")) {
+        execute(SharedLocalInfra.postgres(), statements);
+    }
+
+    static void execute(LocalPostgres postgres, String... statements) throws Exception {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), LocalPostgres.USER, "")) {
             for (String statement : statements) {
                 c.createStatement().execute(statement);
             }

@@ -21,10 +21,16 @@ public final class LocalPostgres implements AutoCloseable {
     public static final String USER = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Runnable onClose;
 
     private LocalPostgres(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+        this(postgres, () -> { });
         createDatabaseIfMissing();
+    }
+
+    private LocalPostgres(EmbeddedPostgres postgres, Runnable onClose) {
+        this.postgres = postgres;
+        this.onClose = onClose;
     }
 
     /** A throwaway server on a free port; its data is deleted on close. */
@@ -99,12 +105,28 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * A hot-standby replica of this server, streaming its WAL like an RDS read replica: read-only,
+     * and behind by however long replay takes ({@code SELECT pg_wal_replay_pause()} on the replica
+     * holds it back). It is made from a base backup taken over SQL, with a replication slot on this
+     * server that its close drops; its data is deleted on close.
+     */
+    public LocalPostgres startReplica() {
+        return StandbyReplica.start(this);
+    }
+
+    static LocalPostgres replica(EmbeddedPostgres postgres, Runnable onClose) {
+        return new LocalPostgres(postgres, onClose);
+    }
+
     @Override
     public void close() {
         try {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            onClose.run();
         }
     }
 }

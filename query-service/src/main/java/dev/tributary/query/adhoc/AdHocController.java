@@ -1,5 +1,6 @@
 package dev.tributary.query.adhoc;
 
+import dev.tributary.query.consistency.ReadsReports;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -13,6 +14,7 @@ import io.micronaut.security.annotation.Secured;
 import jakarta.validation.Valid;
 
 /** {@code POST /query}: ad-hoc queries for analysts, as JSON or CSV. */
+@ReadsReports
 @Controller("/query")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"analyst", "admin"})

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jooq.Condition;
+import dev.tributary.query.consistency.Databases;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -44,8 +45,8 @@ public final class AdHocQueries {
 
     private final DSLContext sql;
 
-    AdHocQueries(DSLContext sql) {
-        this.sql = sql;
+    AdHocQueries(Databases databases) {
+        this.sql = databases.reports().sql();
     }
 
     /** @throws Invalid naming what is wrong: an unknown table or column, a bad value for a column's type, a misuse */

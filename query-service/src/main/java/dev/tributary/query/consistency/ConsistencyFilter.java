@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Duration;
@@ -21,9 +22,10 @@ import java.util.regex.Pattern;
 /**
  * Read-your-writes. A request that carries the {@code Consistency-Token} a command answered with
  * ({@code <aggregate>@<version>}) is held, up to {@code tributary.query.consistency-wait} (2 s by
- * default), until the projector has applied that version; if it has not by then, the answer is 503
+ * default), until the projector's work has reached that version in the database that will answer
+ * (the reports replica for {@link ReadsReports} routes); if it has not by then, the answer is 503
  * with {@code Retry-After}. Every answer carries {@code Tributary-Fresh-As-Of}: the newest event
- * time the read model reflects.
+ * time that database reflects.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class ConsistencyFilter implements Ordered {
@@ -32,13 +34,13 @@ final class ConsistencyFilter implements Ordered {
     static final String FRESH_AS_OF = "Tributary-Fresh-As-Of";
     private static final Pattern FORMAT = Pattern.compile("(Customer|Product|Order)#[0-9a-fA-F-]{36}@([1-9][0-9]{0,17})");
 
-    private final ProjectionWatcher watcher;
+    private final Databases databases;
     private final ErrorResponseProcessor<?> errors;
     private final Duration wait;
 
-    ConsistencyFilter(ProjectionWatcher watcher, ErrorResponseProcessor<?> errors,
+    ConsistencyFilter(Databases databases, ErrorResponseProcessor<?> errors,
                       @Value("${tributary.query.consistency-wait:2s}") Duration wait) {
-        this.watcher = watcher;
+        this.databases = databases;
         this.errors = errors;
         this.wait = wait;
     }
@@ -65,7 +67,7 @@ final class ConsistencyFilter implements Ordered {
         }
         String aggregate = token.strip().substring(0, token.strip().lastIndexOf('@'));
         long version = Long.parseLong(matcher.group(2));
-        if (watcher.await(aggregate, version, wait).join()) {
+        if (answering(request).watcher().await(aggregate, version, wait).join()) {
             return null;
         }
         return problem(request, HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1"),
@@ -73,11 +75,19 @@ final class ConsistencyFilter implements Ordered {
     }
 
     @ResponseFilter
-    void stampFreshness(MutableHttpResponse<?> response) {
-        var fresh = watcher.freshAsOf();
+    void stampFreshness(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        var fresh = answering(request).watcher().freshAsOf();
         if (fresh != null) {
             response.header(FRESH_AS_OF, fresh.toString());
         }
+    }
+
+    /** The database the matched route reads: the reports database for {@link ReadsReports} routes. */
+    private Databases.Database answering(HttpRequest<?> request) {
+        boolean reports = RouteAttributes.getRouteMatch(request)
+                .map(route -> route.getAnnotationMetadata().hasAnnotation(ReadsReports.class))
+                .orElse(false);
+        return reports ? databases.reports() : databases.primary();
     }
 
     private HttpResponse<?> problem(HttpRequest<?> request, MutableHttpResponse<?> response, String detail) {

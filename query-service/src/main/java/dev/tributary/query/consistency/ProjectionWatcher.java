@@ -1,7 +1,5 @@
 package dev.tributary.query.consistency;
 
-import io.micronaut.context.annotation.Context;
-import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,16 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the projector from one connection: it LISTENs on {@code projection_advanced} and, after
- * each notification (and at least every {@value #POLL_MILLIS} ms, in case one is missed), completes
- * the waits whose aggregate has reached its version, and refreshes how fresh the read model is.
+ * Follows the projector's work as one database sees it, from one connection. On a primary it LISTENs
+ * on {@code projection_advanced} and, after each notification (and at least every
+ * {@value #POLL_MILLIS} ms, in case one is missed), completes the waits whose aggregate has reached
+ * its version in that database's {@code projection_position}, and refreshes how fresh it is. A hot
+ * standby cannot LISTEN, so there it polls, every {@value #REPLICA_POLL_MILLIS} ms while anyone
+ * waits: a replica that lags makes its readers wait, and never answers them from before their write.
  * Waits cost no connection and no thread; a lost connection is reopened with backoff.
  */
-@Context
 public final class ProjectionWatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionWatcher.class);
     private static final int POLL_MILLIS = 250;
+    private static final int REPLICA_POLL_MILLIS = 25;
 
     private final DataSource dataSource;
     private final Map<String, CopyOnWriteArrayList<Wait>> waits = new ConcurrentHashMap<>();
@@ -35,9 +36,9 @@ public final class ProjectionWatcher {
     private volatile boolean running = true;
     private volatile Instant freshAsOf;
 
-    ProjectionWatcher(DataSource dataSource) {
+    ProjectionWatcher(String database, DataSource dataSource) {
         this.dataSource = dataSource;
-        thread = Thread.ofPlatform().daemon(true).name("projection-watcher").start(this::run);
+        thread = Thread.ofPlatform().daemon(true).name("projection-watcher-" + database).start(this::run);
     }
 
     /**
@@ -68,14 +69,21 @@ public final class ProjectionWatcher {
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
-                connection.createStatement().execute("LISTEN projection_advanced");
+                boolean standby = isStandby(connection);
+                if (!standby) {
+                    connection.createStatement().execute("LISTEN projection_advanced");
+                }
                 var notifications = connection.unwrap(PGConnection.class);
                 backoff = 100;
                 while (running) {
                     check(connection);
-                    notifications.getNotifications(POLL_MILLIS);
+                    if (standby) {
+                        Thread.sleep(waits.isEmpty() ? POLL_MILLIS : REPLICA_POLL_MILLIS);
+                    } else {
+                        notifications.getNotifications(POLL_MILLIS);
+                    }
                 }
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | InterruptedException e) {
                 if (!running) {
                     return;
                 }
@@ -83,6 +91,12 @@ public final class ProjectionWatcher {
                 sleep(backoff);
                 backoff = Math.min(5_000, backoff * 2);
             }
+        }
+    }
+
+    private static boolean isStandby(Connection connection) throws SQLException {
+        try (var recovery = connection.createStatement().executeQuery("SELECT pg_is_in_recovery()")) {
+            return recovery.next() && recovery.getBoolean(1);
         }
     }
 
@@ -119,7 +133,6 @@ public final class ProjectionWatcher {
         }
     }
 
-    @PreDestroy
     void stop() {
         running = false;
         thread.interrupt();

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import dev.tributary.query.consistency.Databases;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -22,8 +23,8 @@ final class JooqReports {
 
     private final DSLContext sql;
 
-    JooqReports(DSLContext sql) {
-        this.sql = sql;
+    JooqReports(Databases databases) {
+        this.sql = databases.reports().sql();
     }
 
     /**

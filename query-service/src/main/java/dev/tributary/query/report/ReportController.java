@@ -1,5 +1,6 @@
 package dev.tributary.query.report;
 
+import dev.tributary.query.consistency.ReadsReports;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -26,6 +27,7 @@ import java.util.Locale;
  * Reports for analysts (role {@code analyst} or {@code admin}): JSON by default, CSV with
  * {@code Accept: text/csv}. Amounts are in minor units of one currency.
  */
+@ReadsReports
 @Controller("/reports")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"analyst", "admin"})

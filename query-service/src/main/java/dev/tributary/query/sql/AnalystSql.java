@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import dev.tributary.query.consistency.Databases;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.Select;
@@ -38,9 +39,9 @@ public final class AnalystSql {
     private final Duration timeout;
     private final int rowCap;
 
-    AnalystSql(DSLContext sql, @Value("${tributary.query.sql-timeout:5s}") Duration timeout,
+    AnalystSql(Databases databases, @Value("${tributary.query.sql-timeout:5s}") Duration timeout,
                @Value("${tributary.query.sql-row-cap:10000}") int rowCap) {
-        this.sql = sql;
+        this.sql = databases.reports().sql();
         this.timeout = timeout;
         this.rowCap = rowCap;
     }

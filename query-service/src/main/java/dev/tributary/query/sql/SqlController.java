@@ -1,5 +1,6 @@
 package dev.tributary.query.sql;
 
+import dev.tributary.query.consistency.ReadsReports;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** {@code POST /sql}: one read-only SELECT from an analyst, as JSON rows or CSV. */
+@ReadsReports
 @Controller("/sql")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"analyst", "admin"})

@@ -22,6 +22,11 @@ public class JooqContexts {
 
     @Singleton
     DSLContext dsl(DataSource dataSource) {
+        return over(dataSource);
+    }
+
+    /** jOOQ as every Tributary service uses it, over any Postgres pool. */
+    public static DSLContext over(DataSource dataSource) {
         return DSL.using(dataSource, SQLDialect.POSTGRES, new Settings()
                 .withRenderSchema(true)
                 .withExecuteLogging(false));
