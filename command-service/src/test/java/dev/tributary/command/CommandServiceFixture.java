@@ -1,10 +1,15 @@
 package dev.tributary.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tributary.embedded.DevTokens;
 import dev.tributary.embedded.SharedLocalInfra;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.EventQueries;
 import dev.tributary.events.EventStoreTables;
+import dev.tributary.events.ProductEvent.ProductRestocked;
+import dev.tributary.events.ProductEvent.StockReleased;
+import dev.tributary.events.ProductEvent.StockReserved;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.events.TableNames;
 import io.micronaut.context.ApplicationContext;
@@ -14,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,18 +41,40 @@ public final class CommandServiceFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
 
     public CommandServiceFixture() {
+        this(Map.of());
+    }
+
+    /** With its own tables, and {@code properties} on top of (or instead of) the fixture's own. */
+    public CommandServiceFixture(Map<String, Object> properties) {
+        this(newTables(), properties);
+    }
+
+    /** On existing tables (created here if missing), so two services with different settings can share them. */
+    public CommandServiceFixture(TableNames tables, Map<String, Object> properties) {
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        tables = new TableNames("events-" + suffix, "idempotency-" + suffix);
+        this.tables = tables;
         dynamo = SharedLocalInfra.dynamo().client();
         EventStoreTables.createIfMissing(dynamo, tables);
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        var all = new HashMap<String, Object>(Map.of(
                 "micronaut.server.port", -1,
                 "tributary.auth.jwt-secret", secret,
                 "tributary.dynamodb.endpoint", SharedLocalInfra.dynamo().endpoint().toString(),
                 "tributary.dynamodb.events-table", tables.events(),
-                "tributary.dynamodb.idempotency-table", tables.idempotency()));
+                "tributary.dynamodb.idempotency-table", tables.idempotency(),
+                "tributary.dynamodb.snapshots-table", tables.snapshots()));
+        all.putAll(properties);
+        server = ApplicationContext.run(EmbeddedServer.class, all);
+    }
+
+    public static TableNames newTables() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        return new TableNames("events-" + suffix, "idempotency-" + suffix, "snapshots-" + suffix);
+    }
+
+    /** A bean of the running service. */
+    public <T> T bean(Class<T> type) {
+        return server.getApplicationContext().getBean(type);
     }
 
     public String token(String... roles) {
@@ -135,6 +163,24 @@ public final class CommandServiceFixture implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }).toList();
+    }
+
+    /**
+     * Replays a product's available stock through its history and fails if it ever goes below zero,
+     * that is, if anything was oversold. Returns the stock after the last event.
+     */
+    public static long stockNeverNegative(List<StoredEvent> history) {
+        long available = 0;
+        for (StoredEvent event : history) {
+            available += switch (event.data()) {
+                case ProductRestocked r -> r.quantity();
+                case StockReserved r -> -r.quantity();
+                case StockReleased r -> r.quantity();
+                default -> 0;
+            };
+            assertThat(available).as("stock after version " + event.version()).isNotNegative();
+        }
+        return available;
     }
 
     public int eventCount() {

@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
  * <ul>
  *   <li>events: {@code pk} (S) hash, {@code sk} (N) range, Stream {@code NEW_IMAGE}</li>
  *   <li>idempotency: {@code key} (S) hash, TTL on {@code expiresAt}</li>
+ *   <li>snapshots: {@code pk} (S) hash, no stream: the write side's latest snapshot of an aggregate, an
+ *       optimisation that may be lost or emptied at any time</li>
  * </ul>
  */
 public final class EventStoreTables {
@@ -50,6 +52,12 @@ public final class EventStoreTables {
                     .timeToLiveSpecification(TimeToLiveSpecification.builder()
                             .enabled(true).attributeName(IDEMPOTENCY_TTL).build()));
         }
+        create(dynamo, CreateTableRequest.builder()
+                .tableName(names.snapshots())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(key(EventItems.PK, KeyType.HASH))
+                .attributeDefinitions(attribute(EventItems.PK, ScalarAttributeType.S))
+                .build());
     }
 
     /** The ARN of the events table's current stream. */

@@ -10,6 +10,7 @@ import dev.tributary.command.customer.CustomerState.Unregistered;
 import dev.tributary.command.handling.AggregateNotFound;
 import dev.tributary.command.handling.CommandRejected;
 import dev.tributary.command.handling.Decider;
+import dev.tributary.command.snapshot.StateCodec;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.CustomerEvent;
 import dev.tributary.events.CustomerEvent.CustomerDeactivated;
@@ -68,6 +69,11 @@ public final class CustomerDecider implements Decider<CustomerCommand, CustomerS
     @Override
     public Class<CustomerEvent> eventType() {
         return CustomerEvent.class;
+    }
+
+    @Override
+    public StateCodec<CustomerState> stateCodec() {
+        return CustomerStateCodec.INSTANCE;
     }
 
     private static Active active(CustomerCommand command, CustomerState state) {

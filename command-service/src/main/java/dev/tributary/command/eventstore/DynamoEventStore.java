@@ -52,8 +52,8 @@ final class DynamoEventStore implements EventStore {
     }
 
     @Override
-    public List<StoredEvent> load(AggregateId aggregate) {
-        return EventQueries.all(dynamo, tables.events(), aggregate);
+    public List<StoredEvent> load(AggregateId aggregate, long from) {
+        return EventQueries.between(dynamo, tables.events(), aggregate, from, Long.MAX_VALUE);
     }
 
     @Override

@@ -11,8 +11,11 @@ import java.util.UUID;
 /** The append-only log of every aggregate's events. */
 public interface EventStore {
 
-    /** All events of one aggregate in version order, read strongly consistently; empty for a new one. */
-    List<StoredEvent> load(AggregateId aggregate);
+    /**
+     * The events of one aggregate from version {@code from} on, in version order, read strongly
+     * consistently; {@code from} 1 gives all of them, and a new aggregate has none.
+     */
+    List<StoredEvent> load(AggregateId aggregate, long from);
 
     /**
      * Appends each aggregate's events as versions {@code expectedVersion + 1 ...}, together with the

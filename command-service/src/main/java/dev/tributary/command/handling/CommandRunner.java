@@ -2,17 +2,20 @@ package dev.tributary.command.handling;
 
 import dev.tributary.command.eventstore.ConcurrencyConflict;
 import dev.tributary.command.eventstore.EventStore;
-import dev.tributary.command.eventstore.EventStore.Append;
 import dev.tributary.command.eventstore.IdempotencyKeyTaken;
+import dev.tributary.command.handling.Aggregates.Loaded;
 import dev.tributary.command.http.CommandAccepted;
 import dev.tributary.command.idempotency.IdempotencyKeyReused;
 import dev.tributary.command.idempotency.IdempotencyKeys;
 import dev.tributary.command.idempotency.IdempotencyRecord;
 import dev.tributary.command.idempotency.StoredResponse;
+import dev.tributary.command.snapshot.SnapshotSettings;
+import dev.tributary.command.snapshot.Snapshots;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.DomainEvent;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -25,6 +28,9 @@ import java.util.function.Supplier;
  *   <li>The idempotency record is written in the same transaction as the events.</li>
  *   <li>A version conflict is re-decided from fresh state, a bounded number of times, when the
  *       command says that is safe; otherwise, and always under {@code If-Match}, it is a 409.</li>
+ *   <li>Once the events are stored, each aggregate the command took {@code snapshot-every} or more
+ *       versions past the snapshot it was loaded from is snapshotted in the background. The answer
+ *       does not wait for it, and a snapshot that fails changes nothing about it.</li>
  * </ul>
  */
 @Singleton
@@ -35,11 +41,16 @@ public final class CommandRunner {
     private final EventStore events;
     private final Aggregates aggregates;
     private final IdempotencyKeys keys;
+    private final Snapshots snapshots;
+    private final SnapshotSettings snapshotting;
 
-    CommandRunner(EventStore events, Aggregates aggregates, IdempotencyKeys keys) {
+    CommandRunner(EventStore events, Aggregates aggregates, IdempotencyKeys keys, Snapshots snapshots,
+                  SnapshotSettings snapshotting) {
         this.events = events;
         this.aggregates = aggregates;
         this.keys = keys;
+        this.snapshots = snapshots;
+        this.snapshotting = snapshotting;
     }
 
     /**
@@ -50,11 +61,9 @@ public final class CommandRunner {
     public <C, S, E extends DomainEvent> Outcome run(CommandContext context, Decider<C, S, E> decider,
             AggregateId aggregate, C command, boolean creates, RetryPolicy retry) {
         return run(context, retry, () -> {
-            var loaded = creates ? new Aggregates.Loaded<>(aggregate, 0, decider.initialState())
-                    : aggregates.load(aggregate, decider);
+            var loaded = creates ? Loaded.initial(aggregate, decider) : aggregates.load(aggregate, decider);
             List<E> decided = decider.decide(command, loaded.state());
-            var appends = decided.isEmpty() ? List.<Append>of() : List.of(new Append(aggregate, loaded.version(), decided));
-            return new Decision(aggregate, loaded.version(), appends, creates);
+            return new Decision(aggregate, loaded.version(), List.of(Change.of(loaded, decider, decided)), creates);
         });
     }
 
@@ -79,6 +88,7 @@ public final class CommandRunner {
                     context.requestHash(), context.commandId(), response, keys.expiryFromNow());
             try {
                 events.append(decision.appends(), context.commandId(), record);
+                decision.changes().forEach(change -> snapshotIfDue(change, context.commandId()));
                 return new Outcome(response, false);
             } catch (ConcurrencyConflict conflict) {
                 if (retry == RetryPolicy.NEVER || context.ifMatch() != null || attempt >= MAX_ATTEMPTS) {
@@ -88,6 +98,12 @@ public final class CommandRunner {
             } catch (IdempotencyKeyTaken taken) {
                 return replay(context, keys.find(context.idempotencyKey()).orElseThrow(() -> taken));
             }
+        }
+    }
+
+    private <S> void snapshotIfDue(Change<S> change, UUID commandId) {
+        if (!change.events().isEmpty() && snapshotting.due(change.before().snapshotVersion(), change.newVersion())) {
+            snapshots.save(change.snapshot(commandId), change.codec());
         }
     }
 

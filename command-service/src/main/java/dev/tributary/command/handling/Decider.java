@@ -1,5 +1,6 @@
 package dev.tributary.command.handling;
 
+import dev.tributary.command.snapshot.StateCodec;
 import dev.tributary.events.DomainEvent;
 import java.util.List;
 
@@ -20,4 +21,7 @@ public interface Decider<C, S, E extends DomainEvent> {
     S evolve(S state, E event);
 
     Class<E> eventType();
+
+    /** How its state is kept in a snapshot. */
+    StateCodec<S> stateCodec();
 }

@@ -5,21 +5,26 @@ import dev.tributary.events.AggregateId;
 import java.util.List;
 
 /**
- * What a command decided: the events for each aggregate it touches, and which aggregate the client
- * addressed. No appends means the command changed nothing (it asked for what already is).
+ * What a command decided: a change to each aggregate it touches, and which aggregate the client
+ * addressed. No events at all means the command changed nothing (it asked for what already is).
  *
  * @param primaryVersion the addressed aggregate's version before the command, for {@code If-Match}
  * @param created        whether the command created the addressed aggregate (201) or changed it (200)
  */
-public record Decision(AggregateId primary, long primaryVersion, List<Append> appends, boolean created) {
+public record Decision(AggregateId primary, long primaryVersion, List<Change<?>> changes, boolean created) {
 
     public Decision {
-        appends = List.copyOf(appends);
+        changes = List.copyOf(changes);
+    }
+
+    /** The events to append, for each aggregate that has any. */
+    public List<Append> appends() {
+        return changes.stream().filter(c -> !c.events().isEmpty()).map(Change::append).toList();
     }
 
     /** The addressed aggregate's version after the command. */
     public long newVersion() {
-        return appends.stream().filter(a -> a.aggregate().equals(primary)).mapToLong(Append::newVersion)
+        return changes.stream().filter(c -> c.before().aggregate().equals(primary)).mapToLong(Change::newVersion)
                 .findFirst().orElse(primaryVersion);
     }
 }

@@ -15,6 +15,7 @@ import dev.tributary.command.order.OrderState.NotPlaced;
 import dev.tributary.command.order.OrderState.Paid;
 import dev.tributary.command.order.OrderState.Placed;
 import dev.tributary.command.order.OrderState.Shipped;
+import dev.tributary.command.snapshot.StateCodec;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.Money;
 import dev.tributary.events.OrderEvent;
@@ -102,6 +103,11 @@ public final class OrderDecider implements Decider<OrderCommand, OrderState, Ord
     @Override
     public Class<OrderEvent> eventType() {
         return OrderEvent.class;
+    }
+
+    @Override
+    public StateCodec<OrderState> stateCodec() {
+        return OrderStateCodec.INSTANCE;
     }
 
     /** The lines of an order that is still open (placed or paid), for releasing its stock. */

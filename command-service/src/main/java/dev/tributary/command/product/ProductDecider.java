@@ -12,6 +12,7 @@ import dev.tributary.command.product.ProductCommand.Restock;
 import dev.tributary.command.product.ProductState.Discontinued;
 import dev.tributary.command.product.ProductState.Listed;
 import dev.tributary.command.product.ProductState.Unlisted;
+import dev.tributary.command.snapshot.StateCodec;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.ProductEvent;
 import dev.tributary.events.ProductEvent.ProductAdded;
@@ -89,6 +90,11 @@ public final class ProductDecider implements Decider<ProductCommand, ProductStat
     @Override
     public Class<ProductEvent> eventType() {
         return ProductEvent.class;
+    }
+
+    @Override
+    public StateCodec<ProductState> stateCodec() {
+        return ProductStateCodec.INSTANCE;
     }
 
     private static ProductState withAvailable(ProductState state, long delta) {

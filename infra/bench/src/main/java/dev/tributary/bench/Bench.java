@@ -21,6 +21,7 @@ public final class Bench {
             case "commands" -> CommandBench.main(rest);
             case "drain" -> DrainBench.main(rest);
             case "freshness" -> FreshnessBench.main(rest);
+            case "snapshots" -> SnapshotBench.main(rest);
             default -> {
                 System.out.println("""
                         usage: ./tributary bench <figure> [args]
@@ -30,7 +31,9 @@ public final class Bench {
                           drain [events] [seconds]    projector drain rate over a backlog vs one transaction per event,
                                                       and rebuild throughput (default 100000 events, 30 s baseline window)
                           freshness [rate] [seconds]  command 2xx to row visible in Postgres at a steady rate
-                                                      (default 200 commands/s for 30 s)""");
+                                                      (default 200 commands/s for 30 s)
+                          snapshots [events] [s] [rounds]  restocks of a product with many events, snapshots on vs off
+                                                      (default 5000 events, 8 s windows, 2 rounds)""");
                 System.exit(which.equals("help") ? 0 : 2);
             }
         }

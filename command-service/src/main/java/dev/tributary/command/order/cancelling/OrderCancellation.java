@@ -1,7 +1,7 @@
 package dev.tributary.command.order.cancelling;
 
-import dev.tributary.command.eventstore.EventStore.Append;
 import dev.tributary.command.handling.Aggregates;
+import dev.tributary.command.handling.Change;
 import dev.tributary.command.handling.CommandContext;
 import dev.tributary.command.handling.CommandRunner;
 import dev.tributary.command.handling.CommandRunner.Outcome;
@@ -35,15 +35,15 @@ public final class OrderCancellation {
         return commands.run(context, RetryPolicy.REDECIDE, () -> {
             var order = aggregates.load(AggregateId.order(orderId), OrderDecider.INSTANCE);
             var cancelled = OrderDecider.INSTANCE.decide(new CancelOrder(orderId, reason), order.state());
-            var appends = new ArrayList<Append>();
-            appends.add(new Append(order.aggregate(), order.version(), cancelled));
+            var changes = new ArrayList<Change<?>>();
+            changes.add(Change.of(order, OrderDecider.INSTANCE, cancelled));
             for (var line : OrderDecider.openLines(order.state())) {
                 var product = aggregates.load(AggregateId.product(line.productId()), ProductDecider.INSTANCE);
                 var released = ProductDecider.INSTANCE.decide(
                         new ReleaseStock(line.productId(), orderId, line.quantity()), product.state());
-                appends.add(new Append(product.aggregate(), product.version(), released));
+                changes.add(Change.of(product, ProductDecider.INSTANCE, released));
             }
-            return new Decision(order.aggregate(), order.version(), appends, false);
+            return new Decision(order.aggregate(), order.version(), changes, false);
         });
     }
 }

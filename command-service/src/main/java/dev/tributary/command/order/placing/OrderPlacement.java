@@ -2,9 +2,9 @@ package dev.tributary.command.order.placing;
 
 import dev.tributary.command.customer.CustomerDecider;
 import dev.tributary.command.customer.CustomerState;
-import dev.tributary.command.eventstore.EventStore.Append;
 import dev.tributary.command.handling.Aggregates;
 import dev.tributary.command.handling.Aggregates.Loaded;
+import dev.tributary.command.handling.Change;
 import dev.tributary.command.handling.CommandContext;
 import dev.tributary.command.handling.CommandInvalid;
 import dev.tributary.command.handling.CommandRejected;
@@ -73,7 +73,7 @@ public final class OrderPlacement {
         var products = loadProducts(lines);
         var order = AggregateId.order(orderId);
         var priced = new ArrayList<OrderLine>(lines.size());
-        var reservations = new ArrayList<Append>(lines.size());
+        var reservations = new ArrayList<Change<?>>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             RequestedLine line = lines.get(i);
             Loaded<ProductState> product = products.get(i);
@@ -84,13 +84,14 @@ public final class OrderPlacement {
                     product.state());
             var listed = (ProductState.Listed) product.state();
             priced.add(new OrderLine(line.productId(), line.quantity(), listed.price()));
-            reservations.add(new Append(product.aggregate(), product.version(), reserved));
+            reservations.add(Change.of(product, ProductDecider.INSTANCE, reserved));
         }
-        var placed = OrderDecider.INSTANCE.decide(new PlaceOrder(orderId, customerId, priced), OrderDecider.INSTANCE.initialState());
-        var appends = new ArrayList<Append>(reservations.size() + 1);
-        appends.add(new Append(order, 0, placed));
-        appends.addAll(reservations);
-        return new Decision(order, 0, appends, true);
+        var notPlaced = Loaded.initial(order, OrderDecider.INSTANCE);
+        var placed = OrderDecider.INSTANCE.decide(new PlaceOrder(orderId, customerId, priced), notPlaced.state());
+        var changes = new ArrayList<Change<?>>(reservations.size() + 1);
+        changes.add(Change.of(notPlaced, OrderDecider.INSTANCE, placed));
+        changes.addAll(reservations);
+        return new Decision(order, 0, changes, true);
     }
 
     private List<Loaded<ProductState>> loadProducts(List<RequestedLine> lines) {

@@ -1,0 +1,231 @@
+package dev.tributary.bench;
+
+import dev.tributary.bench.CommandBench.Load;
+import dev.tributary.embedded.DevTokens;
+import dev.tributary.embedded.LocalDynamo;
+import dev.tributary.events.AggregateId;
+import dev.tributary.events.DomainEvent;
+import dev.tributary.events.EventItems;
+import dev.tributary.events.EventStoreTables;
+import dev.tributary.events.Money;
+import dev.tributary.events.ProductEvent.ProductAdded;
+import dev.tributary.events.ProductEvent.ProductRestocked;
+import dev.tributary.events.ProductEvent.StockReserved;
+import dev.tributary.events.StoredEvent;
+import dev.tributary.events.TableNames;
+import dev.tributary.local.EventHistories;
+import dev.tributary.local.ServiceProcess;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Aggregate snapshots: restocks of a product that already has thousands of events, through a command
+ * service with snapshots on (every 100 versions, the default) beside one with them off, both on the
+ * same DynamoDB Local and tables, warmed up alike, then taking turns (in alternating order), so the
+ * ratio holds on a noisy machine. A second row restocks products with few events, where a snapshot
+ * cannot help and its read is pure cost. A restock that loses a version race to another client is retried by the client until it is
+ * accepted, so a sample is the time to an accepted restock.
+ */
+final class SnapshotBench {
+
+    private SnapshotBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int history = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+        Duration window = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 8);
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        Path home = Bench.home();
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        Path data = Files.createTempDirectory("tributary-snapshots-");
+        var tables = new TableNames("snap-events", "snap-idempotency");
+        try (var dynamoLocal = LocalDynamo.startInMemory(); var dynamo = dynamoLocal.client()) {
+            EventStoreTables.createIfMissing(dynamo, tables);
+            UUID hotOn = UUID.randomUUID();
+            UUID hotOff = UUID.randomUUID();
+            var events = new ArrayList<StoredEvent>();
+            events.addAll(popular(hotOn, history));
+            events.addAll(popular(hotOff, history));
+            var smallOn = fresh(events, 2_000);
+            var smallOff = fresh(events, 2_000);
+            System.out.printf(Locale.ROOT, "writing %,d events: two products of %,d events, %,d products of 2%n",
+                    events.size(), history, smallOn.size() + smallOff.size());
+            EventHistories.write(dynamo, tables.events(), events);
+
+            String secret = DevTokens.newSecret();
+            String token = DevTokens.token(secret, "bench", List.of("writer"), Duration.ofHours(2));
+            var on = start(home, "snap-on", dynamoLocal.endpoint(), tables, secret, 100, data);
+            var off = start(home, "snap-off", dynamoLocal.endpoint(), tables, secret, 0, data);
+            try {
+                var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+                var retries = new AtomicLong();
+                var rows = new ArrayList<String>();
+                var json = new ArrayList<String>();
+                var small = new Figure("2,000 products with a few events each",
+                        restock(http, on.uri(), token, () -> pick(smallOn), retries),
+                        restock(http, off.uri(), token, () -> pick(smallOff), retries));
+                System.out.println("warming up both services alike: 8 clients for 10 s each, on products with few events");
+                Load.run(small.withSnapshots(), 8, Duration.ofSeconds(10));
+                Load.run(small.withoutSnapshots(), 8, Duration.ofSeconds(10));
+                for (var figure : List.of(
+                        new Figure("a product with " + String.format(Locale.ROOT, "%,d", history) + " events",
+                                restock(http, on.uri(), token, () -> hotOn, retries),
+                                restock(http, off.uri(), token, () -> hotOff, retries)),
+                        small)) {
+                    System.out.println(figure.name() + ": warming up both services");
+                    Load.run(figure.withSnapshots(), 1, Duration.ofSeconds(3));
+                    Load.run(figure.withoutSnapshots(), 1, Duration.ofSeconds(3));
+                    for (int clients : List.of(1, 8)) {
+                        var withResults = new ArrayList<Load.Result>();
+                        var withoutResults = new ArrayList<Load.Result>();
+                        for (int round = 1; round <= rounds; round++) {
+                            if (round % 2 == 1) {
+                                withoutResults.add(Load.run(figure.withoutSnapshots(), clients, window));
+                                withResults.add(Load.run(figure.withSnapshots(), clients, window));
+                            } else {
+                                withResults.add(Load.run(figure.withSnapshots(), clients, window));
+                                withoutResults.add(Load.run(figure.withoutSnapshots(), clients, window));
+                            }
+                            System.out.printf(Locale.ROOT, "  %d client(s), round %d: snapshots off %s | on %s%n", clients, round,
+                                    withoutResults.getLast(), withResults.getLast());
+                        }
+                        var with = Load.Result.median(withResults);
+                        var without = Load.Result.median(withoutResults);
+                        rows.add(String.format(Locale.ROOT, "| %s | %d | %.0f/s | %.1f / %.1f ms | %.0f/s | %.1f / %.1f ms | **%.2f×** |",
+                                figure.name(), clients, with.throughput(), with.p50Millis(), with.p99Millis(),
+                                without.throughput(), without.p50Millis(), without.p99Millis(),
+                                with.throughput() / without.throughput()));
+                        json.add(String.format(Locale.ROOT,
+                                "{\"aggregates\":\"%s\",\"clients\":%d,\"on_per_s\":%.1f,\"on_p50_ms\":%.2f,\"on_p99_ms\":%.2f,"
+                                        + "\"off_per_s\":%.1f,\"off_p50_ms\":%.2f,\"off_p99_ms\":%.2f,\"ratio\":%.3f}",
+                                figure.name(), clients, with.throughput(), with.p50Millis(), with.p99Millis(),
+                                without.throughput(), without.p50Millis(), without.p99Millis(),
+                                with.throughput() / without.throughput()));
+                    }
+                }
+                String table = "| restocks of | clients | snapshots on: throughput | p50 / p99 | snapshots off: throughput | p50 / p99 | on ÷ off |\n"
+                        + "|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n";
+                System.out.println();
+                System.out.println(table);
+                System.out.printf("median of %d rounds of %d s per cell; %,d restocks retried by their client after a version race%n",
+                        rounds, window.toSeconds(), retries.get());
+                Path results = home.resolve("infra/bench/results");
+                Files.createDirectories(results);
+                Files.writeString(results.resolve("snapshots.md"), table);
+                Files.writeString(results.resolve("snapshots.json"), "{\"figure\":\"snapshots\",\"measured_at\":\""
+                        + Instant.now() + "\",\"history\":" + history + ",\"snapshot_every\":100,\"rounds\":" + rounds
+                        + ",\"window_s\":" + window.toSeconds() + ",\"rows\":[" + String.join(",", json) + "]}\n");
+            } finally {
+                on.process().stop(30);
+                off.process().stop(30);
+            }
+        }
+    }
+
+    private record Figure(String name, CommandBench.Operation withSnapshots, CommandBench.Operation withoutSnapshots) {
+    }
+
+    private record Service(ServiceProcess process, URI uri) {
+    }
+
+    /** A product restocked once, then reserved by orders, one event each, up to {@code count} events. */
+    private static List<StoredEvent> popular(UUID product, int count) {
+        var events = new ArrayList<StoredEvent>(count);
+        events.add(event(product, 1, new ProductAdded(product, "HOT-" + product, "Popular", new Money(1000, "EUR"))));
+        events.add(event(product, 2, new ProductRestocked(product, 1_000_000_000L)));
+        for (int version = 3; version <= count; version++) {
+            events.add(event(product, version, new StockReserved(product, UUID.randomUUID(), 1)));
+        }
+        return events;
+    }
+
+    /** Adds {@code count} products of two events each to {@code events}; returns their ids. */
+    private static List<UUID> fresh(List<StoredEvent> events, int count) {
+        var ids = new ArrayList<UUID>(count);
+        for (int i = 0; i < count; i++) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            events.add(event(id, 1, new ProductAdded(id, "SKU-" + i, "Product " + i, new Money(1000, "EUR"))));
+            events.add(event(id, 2, new ProductRestocked(id, 10)));
+        }
+        return ids;
+    }
+
+    private static StoredEvent event(UUID product, long version, DomainEvent data) {
+        return new StoredEvent(AggregateId.product(product), version, UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
+                EventItems.CURRENT_SCHEMA, data);
+    }
+
+    private static UUID pick(List<UUID> products) {
+        return products.get(ThreadLocalRandom.current().nextInt(products.size()));
+    }
+
+    private static CommandBench.Operation restock(HttpClient http, URI service, String token,
+                                                  java.util.function.Supplier<UUID> product, AtomicLong retries) {
+        return () -> {
+            var request = HttpRequest.newBuilder(service.resolve("/products/" + product.get() + "/restock"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build();
+            while (true) {
+                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
+                    return;
+                }
+                if (status != 409) {
+                    throw new IllegalStateException("restock failed: " + status);
+                }
+                retries.incrementAndGet();
+            }
+        };
+    }
+
+    private static Service start(Path home, String name, URI dynamo, TableNames tables, String secret, int snapshotEvery,
+                                 Path data) throws Exception {
+        int port = Bench.freePort();
+        var process = ServiceProcess.start(name, home.resolve("command-service"), "dev.tributary.command.Application",
+                Map.of("micronaut.server.port", Integer.toString(port),
+                        "tributary.dynamodb.endpoint", dynamo.toString(),
+                        "tributary.dynamodb.events-table", tables.events(),
+                        "tributary.dynamodb.idempotency-table", tables.idempotency(),
+                        "tributary.dynamodb.snapshots-table", tables.snapshots(),
+                        "tributary.command.snapshot-every", Integer.toString(snapshotEvery)),
+                Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local", "AWS_REGION", "us-east-1",
+                        "TRIBUTARY_AUTH_JWT_SECRET", secret),
+                data.resolve("class-data"), new PrintStream(OutputStream.nullOutputStream()));
+        var uri = URI.create("http://127.0.0.1:" + port);
+        var health = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited before it was ready");
+            }
+            try {
+                if (health.send(HttpRequest.newBuilder(uri.resolve("/health")).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return new Service(process, uri);
+                }
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException(name + " was not ready within 90 s");
+    }
+}
