@@ -3,6 +3,7 @@ package dev.tributary.kit.dynamo;
 import dev.tributary.events.TableNames;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -17,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Factory
 public class DynamoClients {
 
+    // Primary: micronaut-aws-sdk-v2 (brought in by the CloudWatch metrics registry) registers a client of its own.
+    @Primary
     @Singleton
     @Bean(preDestroy = "close")
     DynamoDbClient dynamoDbClient(DynamoSettings settings) {
