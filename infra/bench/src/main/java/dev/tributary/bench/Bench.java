@@ -22,6 +22,7 @@ public final class Bench {
             case "drain" -> DrainBench.main(rest);
             case "freshness" -> FreshnessBench.main(rest);
             case "snapshots" -> SnapshotBench.main(rest);
+            case "soak" -> dev.tributary.bench.soak.Soak.main(rest);
             default -> {
                 System.out.println("""
                         usage: ./tributary bench <figure> [args]
@@ -33,7 +34,10 @@ public final class Bench {
                           freshness [rate] [seconds]  command 2xx to row visible in Postgres at a steady rate
                                                       (default 200 commands/s for 30 s)
                           snapshots [events] [s] [rounds]  restocks of a product with many events, snapshots on vs off
-                                                      (default 5000 events, 8 s windows, 2 rounds)""");
+                                                      (default 5000 events, 8 s windows, 2 rounds)
+                          soak [seconds] [kills]      random commands under faults (projector kill -9, a second worker,
+                                                      Postgres down 30 s, query restart, duplicate retries), then a
+                                                      convergence verdict (default 600 s of traffic, 20 kills)""");
                 System.exit(which.equals("help") ? 0 : 2);
             }
         }

@@ -9,14 +9,14 @@ import java.time.Instant;
 import java.util.function.Predicate;
 
 /** Waits for a service to answer, failing early if its process dies. */
-final class Readiness {
+public final class Readiness {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private Readiness() {
     }
 
-    static void await(ServiceProcess service, URI uri, Predicate<String> ready, Duration timeout) {
+    public static void await(ServiceProcess service, URI uri, Predicate<String> ready, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!service.isAlive()) {

@@ -1,0 +1,238 @@
+package dev.tributary.bench.soak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.embedded.LocalPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The verdict after the soak. Once the projector has caught up with the events table, it checks:
+ * <ul>
+ *   <li>no lost write: every accepted command's effect is in DynamoDB and in the read model;</li>
+ *   <li>no phantom: nothing exists there that the clients were not told was accepted;</li>
+ *   <li>no oversell: no stock below zero or promised beyond what is on hand;</li>
+ *   <li>agreement: the read model equals a rebuild from the events table, table by table;</li>
+ *   <li>reports: orders by status, daily revenue and top products from the query service equal the
+ *       same figures folded from the events table.</li>
+ * </ul>
+ */
+final class Convergence {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> mismatches = new ArrayList<>();
+
+    List<String> check(Ledger ledger, EventFold fold, String jdbcUrl, Function<String, URI> query, String analystToken,
+                       URI rebuild, String adminToken) throws Exception {
+        mismatches.addAll(ledger.violations);
+        checkWriteSide(ledger, fold);
+        try (Connection db = DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, "")) {
+            checkReadModel(ledger, fold, db);
+        }
+        checkReports(fold, query, analystToken);
+        checkRebuild(rebuild, adminToken);
+        return mismatches;
+    }
+
+    /** Waits until every aggregate's projected version is its last version in the events table. */
+    static boolean awaitCaughtUp(EventFold fold, String jdbcUrl, Duration timeout) throws InterruptedException {
+        var deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection db = DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, "")) {
+                if (positions(db).equals(fold.versions)) {
+                    return true;
+                }
+            } catch (SQLException postgresNotBack) {
+                // try again
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
+    private void checkWriteSide(Ledger ledger, EventFold fold) {
+        same("customers in DynamoDB", ledger.customers.keySet(), fold.customers);
+        same("products in DynamoDB", ledger.productPrices.keySet(), fold.products.keySet());
+        same("orders in DynamoDB", ledger.orders.keySet(), fold.orders.keySet());
+        ledger.orders.values().forEach(order -> {
+            var stored = fold.orders.get(order.id());
+            if (stored != null) {
+                same("status of order " + order.id() + " in DynamoDB", order.status(), stored.status());
+                same("total of order " + order.id() + " in DynamoDB", order.totalMinor(), stored.totalMinor());
+            }
+        });
+        ledger.acknowledged.forEach((aggregate, version) -> {
+            if (fold.versions.getOrDefault(aggregate, 0L) < version) {
+                mismatches.add("lost write: " + aggregate + "@" + version + " was acknowledged but is not in DynamoDB");
+            }
+        });
+        fold.products.forEach((id, stock) -> {
+            same("units restocked of product " + id, ledger.restocked.getOrDefault(id, 0L), stock.restocked());
+            if (stock.onHand() < 0 || stock.reserved() < 0 || stock.reserved() > stock.onHand()) {
+                mismatches.add("oversold in DynamoDB: product " + id + " " + stock);
+            }
+        });
+    }
+
+    private void checkReadModel(Ledger ledger, EventFold fold, Connection db) throws SQLException {
+        var positions = positions(db);
+        ledger.acknowledged.forEach((aggregate, version) -> {
+            if (positions.getOrDefault(aggregate, 0L) < version) {
+                mismatches.add("lost write: " + aggregate + "@" + version + " was acknowledged but the read model is at "
+                        + positions.getOrDefault(aggregate, 0L));
+            }
+        });
+        same("customers in the read model", ledger.customers.keySet(), ids(db, "SELECT customer_id FROM customers"));
+        var committed = ledger.committed();
+        var shipped = ledger.shipped();
+        var products = new HashMap<UUID, long[]>();
+        try (var rows = db.createStatement().executeQuery("SELECT product_id, on_hand, reserved FROM products")) {
+            while (rows.next()) {
+                products.put(rows.getObject(1, UUID.class), new long[] {rows.getLong(2), rows.getLong(3)});
+            }
+        }
+        same("products in the read model", ledger.productPrices.keySet(), products.keySet());
+        products.forEach((id, stock) -> {
+            long out = shipped.getOrDefault(id, 0L);
+            same("on hand of product " + id, ledger.restocked.getOrDefault(id, 0L) - out, stock[0]);
+            same("reserved of product " + id, committed.getOrDefault(id, 0L) - out, stock[1]);
+            if (stock[0] < 0 || stock[1] < 0 || stock[1] > stock[0]) {
+                mismatches.add("oversold in the read model: product " + id + " on hand " + stock[0] + ", reserved " + stock[1]);
+            }
+        });
+        var orders = new HashMap<UUID, String>();
+        try (var rows = db.createStatement().executeQuery("SELECT order_id, status, total_minor FROM orders")) {
+            while (rows.next()) {
+                orders.put(rows.getObject(1, UUID.class), rows.getString(2) + "/" + rows.getLong(3));
+            }
+        }
+        same("orders in the read model", ledger.orders.keySet(), orders.keySet());
+        ledger.orders.values().forEach(o -> same("order " + o.id() + " in the read model", o.status() + "/" + o.totalMinor(),
+                orders.get(o.id())));
+    }
+
+    private void checkReports(EventFold fold, Function<String, URI> query, String token) throws Exception {
+        var byStatus = new TreeMap<String, Long>();
+        fold.orders.values().forEach(o -> byStatus.merge(o.status(), 1L, Long::sum));
+        var reported = new TreeMap<String, Long>();
+        report(query, token, "/reports/orders-by-status?from=2000-01-01&to=2100-01-01")
+                .forEach(row -> reported.put(row.get("status").asText(), row.get("orders").asLong()));
+        same("report orders-by-status", byStatus, reported);
+
+        var revenue = new TreeMap<String, String>();
+        fold.orders.values().forEach(o -> revenue.merge(o.placedAt().atZone(ZoneOffset.UTC).toLocalDate().toString(),
+                "1/" + (o.status().equals("cancelled") ? 0 : o.totalMinor()), Convergence::addPair));
+        var reportedRevenue = new TreeMap<String, String>();
+        var today = java.time.LocalDate.now(ZoneOffset.UTC);
+        report(query, token, "/reports/revenue?by=day&currency=EUR&from=" + today.minusDays(3) + "&to=" + today.plusDays(2))
+                .forEach(row -> reportedRevenue.put(row.get("day").asText(), row.get("orders").asLong() + "/" + row.get("revenue_minor").asLong()));
+        same("report revenue by day", revenue, reportedRevenue);
+
+        var units = new TreeMap<String, Long>();
+        fold.orders.values().stream().filter(o -> !o.status().equals("cancelled"))
+                .forEach(o -> o.lines().forEach(l -> units.merge(l.productId().toString(), l.quantity(), Long::sum)));
+        var reportedUnits = new TreeMap<String, Long>();
+        report(query, token, "/reports/top-products?since=2000-01-01&by=units&limit=1000")
+                .forEach(row -> reportedUnits.put(row.get("product_id").asText(), row.get("units").asLong()));
+        same("report top-products by units", units, reportedUnits);
+    }
+
+    private void checkRebuild(URI rebuild, String token) throws Exception {
+        var started = http.send(HttpRequest.newBuilder(URI.create(rebuild + "?segments=2")).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            mismatches.add("the rebuild did not start: " + started.statusCode() + " " + started.body());
+            return;
+        }
+        var deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (Instant.now().isBefore(deadline)) {
+            String progress = http.send(HttpRequest.newBuilder(rebuild).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (progress.contains("\"finishedAt\"")) {
+                if (!progress.contains("\"state\":\"switched\"") || progress.contains("\"differences\":{\"")) {
+                    mismatches.add("the read model differs from a rebuild from the events table: " + progress);
+                }
+                return;
+            }
+            Thread.sleep(250);
+        }
+        mismatches.add("the rebuild did not finish in 5 minutes");
+    }
+
+    private List<JsonNode> report(Function<String, URI> query, String token, String path) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(query.apply(path)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            mismatches.add(path + " answered " + response.statusCode() + ": " + response.body());
+            return List.of();
+        }
+        var rows = new ArrayList<JsonNode>();
+        JSON.readTree(response.body()).forEach(rows::add);
+        return rows;
+    }
+
+    private static String addPair(String a, String b) {
+        var x = a.split("/");
+        var y = b.split("/");
+        return (Long.parseLong(x[0]) + Long.parseLong(y[0])) + "/" + (Long.parseLong(x[1]) + Long.parseLong(y[1]));
+    }
+
+    private void same(String what, Object expected, Object actual) {
+        if (expected instanceof java.util.Set<?> e && actual instanceof java.util.Set<?> a && !e.equals(a)) {
+            var lost = new java.util.HashSet<Object>(e);
+            lost.removeAll(a);
+            var phantom = new java.util.HashSet<Object>(a);
+            phantom.removeAll(e);
+            mismatches.add(what + ": " + lost.size() + " accepted but missing " + head(lost) + ", "
+                    + phantom.size() + " never accepted but present " + head(phantom));
+            return;
+        }
+        if (!Objects.equals(expected, actual)) {
+            String e = String.valueOf(expected);
+            String a = String.valueOf(actual);
+            mismatches.add(what + ": expected " + (e.length() > 300 ? e.substring(0, 300) + "…" : e)
+                    + ", found " + (a.length() > 300 ? a.substring(0, 300) + "…" : a));
+        }
+    }
+
+    private static String head(java.util.Collection<?> values) {
+        return values.stream().limit(5).map(String::valueOf).toList().toString();
+    }
+
+    private static Map<String, Long> positions(Connection db) throws SQLException {
+        var positions = new TreeMap<String, Long>();
+        try (var rows = db.createStatement().executeQuery("SELECT aggregate, version FROM projection_position")) {
+            while (rows.next()) {
+                positions.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return positions;
+    }
+
+    private static java.util.Set<UUID> ids(Connection db, String sql) throws SQLException {
+        var ids = new java.util.HashSet<UUID>();
+        try (var rows = db.createStatement().executeQuery(sql)) {
+            while (rows.next()) {
+                ids.add(rows.getObject(1, UUID.class));
+            }
+        }
+        return ids;
+    }
+}
