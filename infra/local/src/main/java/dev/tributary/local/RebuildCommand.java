@@ -1,12 +1,7 @@
 package dev.tributary.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.embedded.DevTokens;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +15,6 @@ import java.util.Locale;
  * admin token from the local secret. Exits 0 when the rebuild became live, 1 otherwise.
  */
 public final class RebuildCommand {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RebuildCommand() {
     }
@@ -57,30 +50,24 @@ public final class RebuildCommand {
     }
 
     private static boolean run(URI rebuild, String token, boolean force, int segments) throws Exception {
-        var http = HttpClient.newHttpClient();
-        var started = http.send(HttpRequest.newBuilder(URI.create(rebuild + "?force=" + force + "&segments=" + segments))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (started.statusCode() != 202) {
-            System.err.println("tributary: the projector refused the rebuild (" + started.statusCode() + "): " + started.body());
+        try {
+            var outcome = RebuildClient.run(rebuild, token, force, segments, Duration.ofSeconds(1), Duration.ofDays(1),
+                    schema -> System.out.println("tributary: rebuilding into " + schema
+                            + (force ? " (forced: it becomes live even if it differs)" : "")),
+                    progress -> {
+                        long estimated = progress.path("estimated").asLong();
+                        System.out.printf(Locale.ROOT, "  %-9s %,d%s events scanned, %,.0f events/s%n", progress.path("state").asText(),
+                                progress.path("scanned").asLong(),
+                                estimated > 0 ? String.format(Locale.ROOT, " of about %,d", estimated) : "",
+                                progress.path("eventsPerSecond").asDouble());
+                    });
+            outcome.differences().forEach((table, difference) ->
+                    System.out.println("  differs: " + table + ": live " + difference.replace(" vs ", ", rebuilt ")));
+            System.out.println("tributary: " + outcome.message());
+            return "switched".equals(outcome.state());
+        } catch (RebuildClient.Refused e) {
+            System.err.println("tributary: " + e.getMessage());
             return false;
-        }
-        System.out.println("tributary: rebuilding into " + JSON.readTree(started.body()).path("schema").asText()
-                + (force ? " (forced: it becomes live even if it differs)" : ""));
-        while (true) {
-            Thread.sleep(1000);
-            JsonNode progress = JSON.readTree(http.send(HttpRequest.newBuilder(rebuild).header("Authorization", "Bearer " + token)
-                    .build(), HttpResponse.BodyHandlers.ofString()).body());
-            long estimated = progress.path("estimated").asLong();
-            System.out.printf(Locale.ROOT, "  %-9s %,d%s events scanned, %,.0f events/s%n", progress.path("state").asText(),
-                    progress.path("scanned").asLong(), estimated > 0 ? String.format(Locale.ROOT, " of about %,d", estimated) : "",
-                    progress.path("eventsPerSecond").asDouble());
-            if (progress.hasNonNull("finishedAt")) {
-                progress.path("differences").fields().forEachRemaining(d ->
-                        System.out.println("  differs: " + d.getKey() + ": live " + d.getValue().asText().replace(" vs ", ", rebuilt ")));
-                System.out.println("tributary: " + progress.path("message").asText());
-                return "switched".equals(progress.path("state").asText());
-            }
         }
     }
 }

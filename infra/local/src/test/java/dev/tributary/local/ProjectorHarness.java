@@ -9,10 +9,6 @@ import dev.tributary.events.EventStoreTables;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.events.TableNames;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -34,7 +30,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class ProjectorHarness implements AutoCloseable {
 
     static final Path HOME = Path.of(System.getProperty("tributary.home", "../..")).toAbsolutePath().normalize();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final DynamoDbClient dynamo;
     final TableNames tables;
@@ -129,23 +124,10 @@ final class ProjectorHarness implements AutoCloseable {
      * that it switched with no table differing from the incrementally built one.
      */
     void assertEqualsCleanRebuild(ProjectorProcess projector) throws Exception {
-        var base = projector.uri("/admin/rebuild");
         String token = DevTokens.token(secret, "test", List.of("admin"), Duration.ofMinutes(10));
-        var started = HTTP.send(HttpRequest.newBuilder(URI.create(base + "?segments=2")).header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        var deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            var progress = HTTP.send(HttpRequest.newBuilder(base).header("Authorization", "Bearer " + token).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            if (progress.contains("\"finishedAt\"")) {
-                assertThat(progress).contains("\"state\":\"switched\"");
-                assertThat(progress).as("no table differs from a clean rebuild").doesNotContain("\"differences\":{\"");
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the rebuild did not finish in 90 s");
+        var outcome = RebuildClient.run(projector.uri("/admin/rebuild"), token, false, 2, Duration.ofMillis(200),
+                Duration.ofSeconds(90), schema -> { }, progress -> { });
+        assertThat(outcome.agreed()).as("no table differs from a clean rebuild: " + outcome).isTrue();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.tributary.bench.soak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.embedded.LocalPostgres;
+import dev.tributary.local.RebuildClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -155,25 +156,15 @@ final class Convergence {
     }
 
     private void checkRebuild(URI rebuild, String token) throws Exception {
-        var started = http.send(HttpRequest.newBuilder(URI.create(rebuild + "?segments=2")).header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        if (started.statusCode() != 202) {
-            mismatches.add("the rebuild did not start: " + started.statusCode() + " " + started.body());
-            return;
-        }
-        var deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (Instant.now().isBefore(deadline)) {
-            String progress = http.send(HttpRequest.newBuilder(rebuild).header("Authorization", "Bearer " + token).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            if (progress.contains("\"finishedAt\"")) {
-                if (!progress.contains("\"state\":\"switched\"") || progress.contains("\"differences\":{\"")) {
-                    mismatches.add("the read model differs from a rebuild from the events table: " + progress);
-                }
-                return;
+        try {
+            var outcome = RebuildClient.run(rebuild, token, false, 2, Duration.ofMillis(250), Duration.ofMinutes(5),
+                    schema -> { }, progress -> { });
+            if (!outcome.agreed()) {
+                mismatches.add("the read model differs from a rebuild from the events table: " + outcome);
             }
-            Thread.sleep(250);
+        } catch (java.io.IOException e) {
+            mismatches.add("the rebuild did not run: " + e.getMessage());
         }
-        mismatches.add("the rebuild did not finish in 5 minutes");
     }
 
     private List<JsonNode> report(Function<String, URI> query, String token, String path) throws Exception {
