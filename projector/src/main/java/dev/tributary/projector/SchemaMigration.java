@@ -5,6 +5,11 @@ import static dev.tributary.readmodel.jooq.Tables.PROJECTION_POSITION;
 import dev.tributary.readmodel.ReadModelSchema;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -12,7 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The projector owns the read-model schema: it applies pending Flyway migrations before it consumes
- * anything, then touches it through jOOQ so the first batch does not pay for warming up. Turn off with {@code tributary.projector.migrate=false} where migrations run elsewhere.
+ * anything, then touches it through jOOQ so the first batch does not pay for warming up. Turn off with
+ * {@code tributary.projector.migrate=false} where migrations run elsewhere.
+ *
+ * <p>A projector that starts before its database (a restart during an outage, a whole stack coming up
+ * at once) waits for it, up to {@code tributary.projector.database-wait} (2 minutes), saying so in the
+ * log, instead of exiting at once. Any other failure of a migration stops the start.
  */
 @Context
 @Requires(property = "tributary.projector.migrate", notEquals = "false")
@@ -20,11 +30,41 @@ final class SchemaMigration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigration.class);
 
-    SchemaMigration(DataSource dataSource, DSLContext sql) {
-        int applied = ReadModelSchema.migrate(dataSource);
-        if (applied > 0) {
-            LOG.info("applied {} read-model migration(s)", applied);
+    SchemaMigration(DataSource dataSource, DSLContext sql,
+                    @Value("${tributary.projector.database-wait:2m}") Duration wait) {
+        var deadline = Instant.now().plus(wait);
+        var backoff = Backoff.exponential(Duration.ofMillis(500), Duration.ofSeconds(5));
+        while (true) {
+            try {
+                int applied = ReadModelSchema.migrate(dataSource);
+                if (applied > 0) {
+                    LOG.info("applied {} read-model migration(s)", applied);
+                }
+                sql.fetchCount(PROJECTION_POSITION);
+                return;
+            } catch (RuntimeException e) {
+                var unreachable = unreachable(e);
+                if (unreachable == null || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                LOG.warn("Postgres is not reachable ({}); retrying in {} ms, for up to {} s in all", unreachable,
+                        backoff.next().toMillis(), wait.toSeconds());
+                if (!backoff.pause()) {
+                    throw e;
+                }
+            }
         }
-        sql.fetchCount(PROJECTION_POSITION);
+    }
+
+    /** Why the database could not be reached, if that is what {@code failure} says; null otherwise. */
+    static String unreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")
+                    || cause instanceof java.sql.SQLTransientConnectionException) {
+                return cause.getMessage();
+            }
+        }
+        return null;
     }
 }

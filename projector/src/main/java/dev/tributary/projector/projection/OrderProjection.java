@@ -24,7 +24,7 @@ import org.jooq.impl.DSL;
 
 /**
  * The {@code orders}, {@code order_lines} and {@code order_status_history} tables, and through
- * {@link SalesProjection} the summaries. Shipping also takes the shipped units out of their
+ * {@link SalesProjection} the summaries, which it writes once per batch. Shipping also takes the shipped units out of their
  * products' stock: off the shelf, and no longer reserved.
  */
 final class OrderProjection {
@@ -32,10 +32,13 @@ final class OrderProjection {
     private OrderProjection() {
     }
 
-    static List<Query> queries(DSLContext sql, StoredEvent stored, OrderEvent event) {
+    static List<Query> queries(DSLContext sql, StoredEvent stored, OrderEvent event, SalesProjection sales) {
         OffsetDateTime at = stored.occurredAt().atOffset(ZoneOffset.UTC);
         return switch (event) {
-            case OrderPlaced placed -> placed(sql, stored, placed, at);
+            case OrderPlaced placed -> {
+                sales.placed(placed, at);
+                yield placed(sql, stored, placed, at);
+            }
             case OrderPaid ignored -> status(sql, stored, "paid", at);
             case OrderShipped ignored -> {
                 var queries = new ArrayList<>(status(sql, stored, "shipped", at));
@@ -44,9 +47,8 @@ final class OrderProjection {
             }
             case OrderDelivered ignored -> status(sql, stored, "delivered", at);
             case OrderCancelled ignored -> {
-                var queries = new ArrayList<>(SalesProjection.cancelled(sql, stored));
-                queries.addAll(status(sql, stored, "cancelled", at));
-                yield queries;
+                sales.cancelled(stored.aggregateId().id());
+                yield status(sql, stored, "cancelled", at);
             }
         };
     }
@@ -71,7 +73,6 @@ final class OrderProjection {
                     .onConflictDoNothing());
         }
         queries.add(history(sql, stored, "placed", at));
-        queries.addAll(SalesProjection.placed(sql, placed, at));
         return queries;
     }
 

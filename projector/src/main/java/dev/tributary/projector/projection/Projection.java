@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * and not applied, so its versions are never applied out of order.
  *
  * <p>Round trips per batch and schema do not grow with its size: one read of positions, then the
- * writes as prepared statements, one JDBC batch per distinct statement ({@link WritePlan}). After the commit, {@code NOTIFY projection_advanced} wakes read-your-writes waiters.
+ * writes as prepared statements, one JDBC batch per distinct statement ({@link WritePlan}), and the
+ * summaries' increments summed per row into one statement per table. After the commit, {@code NOTIFY projection_advanced} wakes read-your-writes waiters.
  */
 @Singleton
 public final class Projection {
@@ -50,7 +51,6 @@ public final class Projection {
 
     private final DSLContext sql;
     private final Targets targets;
-    private final EventHandler handlers = new ReadModelHandlers();
 
     Projection(DSLContext sql, Targets targets) {
         this.sql = sql;
@@ -97,6 +97,7 @@ public final class Projection {
     int applyHere(DSLContext db, ProjectedBatch batch) {
         Map<String, Position> positions = positions(db, batch.events());
         lockShippedProducts(db, batch.events());
+        EventHandler handlers = new ReadModelHandlers();
         var plan = new WritePlan();
         Map<String, Integer> rounds = new HashMap<>();
         Map<String, Long> advanced = new LinkedHashMap<>();
@@ -120,6 +121,7 @@ public final class Projection {
             advanced.put(aggregate, event.version());
             applied++;
         }
+        plan.add(rounds.values().stream().max(Integer::compare).orElse(0) + 1, "totals", handlers.totals(db));
         plan.execute(db);
         List<Query> bookkeeping = new ArrayList<>();
         if (!advanced.isEmpty()) {

@@ -8,15 +8,22 @@ import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 
-/** Every event's effect on the read model, by an exhaustive switch over the aggregates. */
+/** Every event's effect on the read model, by an exhaustive switch over the aggregates; one instance per batch. */
 final class ReadModelHandlers implements EventHandler {
+
+    private final SalesProjection sales = new SalesProjection();
 
     @Override
     public List<Query> queries(DSLContext sql, StoredEvent event) {
         return switch (event.data()) {
             case CustomerEvent customer -> CustomerProjection.queries(sql, event, customer);
             case ProductEvent product -> ProductProjection.queries(sql, event, product);
-            case OrderEvent order -> OrderProjection.queries(sql, event, order);
+            case OrderEvent order -> OrderProjection.queries(sql, event, order, sales);
         };
+    }
+
+    @Override
+    public List<Query> totals(DSLContext sql) {
+        return sales.queries(sql);
     }
 }
