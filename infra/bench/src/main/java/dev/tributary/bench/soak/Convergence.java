@@ -37,6 +37,8 @@ import java.util.function.Function;
 final class Convergence {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The most rows the top-products report gives. */
+    private static final int TOP = 1000;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> mismatches = new ArrayList<>();
 
@@ -146,13 +148,17 @@ final class Convergence {
                 .forEach(row -> reportedRevenue.put(row.get("day").asText(), row.get("orders").asLong() + "/" + row.get("revenue_minor").asLong()));
         same("report revenue by day", revenue, reportedRevenue);
 
-        var units = new TreeMap<String, Long>();
+        var units = new HashMap<String, Long>();
         fold.orders.values().stream().filter(o -> !o.status().equals("cancelled"))
                 .forEach(o -> o.lines().forEach(l -> units.merge(l.productId().toString(), l.quantity(), Long::sum)));
-        var reportedUnits = new TreeMap<String, Long>();
-        report(query, token, "/reports/top-products?since=2000-01-01&by=units&limit=1000")
-                .forEach(row -> reportedUnits.put(row.get("product_id").asText(), row.get("units").asLong()));
-        same("report top-products by units", units, reportedUnits);
+        var top = new ArrayList<String>();
+        units.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(TOP).forEach(e -> top.add(e.getKey() + "=" + e.getValue()));
+        var reportedTop = new ArrayList<String>();
+        report(query, token, "/reports/top-products?since=2000-01-01&by=units&limit=" + TOP)
+                .forEach(row -> reportedTop.add(row.get("product_id").asText() + "=" + row.get("units").asLong()));
+        same("report top-products by units, in order", top, reportedTop);
     }
 
     private void checkRebuild(URI rebuild, String token) throws Exception {

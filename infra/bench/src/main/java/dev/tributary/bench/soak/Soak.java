@@ -214,7 +214,7 @@ public final class Soak {
                     yield "second worker w2 started";
                 }
                 case KillSecondWorker second -> {
-                    stack.kill("w2");
+                    stack.retire("w2");
                     yield "kill -9 w2 for good";
                 }
                 case PostgresOutage outage -> {

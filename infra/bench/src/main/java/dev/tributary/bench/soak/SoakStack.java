@@ -39,6 +39,7 @@ final class SoakStack implements AutoCloseable {
     private final int commandPort = LocalDynamo.freePort();
     private final int queryPort = LocalDynamo.freePort();
     private final Map<String, ProjectorProcess> workers = new ConcurrentHashMap<>();
+    private final java.util.Set<String> retired = ConcurrentHashMap.newKeySet();
     private final LocalDynamo dynamo;
     private final software.amazon.awssdk.services.dynamodb.DynamoDbClient leases;
     private volatile LocalPostgres postgres;
@@ -88,6 +89,9 @@ final class SoakStack implements AutoCloseable {
      * would, for up to two minutes.
      */
     ProjectorProcess startWorker(String id) throws InterruptedException {
+        if (retired.contains(id)) {
+            return null;
+        }
         var deadline = java.time.Instant.now().plus(Duration.ofMinutes(2));
         while (true) {
             var worker = ProjectorProcess.start(home, dynamo.endpoint(), TableNames.DEFAULTS, postgres.jdbcUrl(), APPLICATION, secret,
@@ -96,6 +100,10 @@ final class SoakStack implements AutoCloseable {
                             "tributary.projector.leader-lease", "6s"),
                     data.resolve("class-data"), log);
             workers.put(id, worker);
+            if (retired.contains(id)) {
+                kill(id);
+                return null;
+            }
             try {
                 Readiness.await(worker.process(), worker.uri("/health"), body -> true, READY);
                 return worker;
@@ -108,6 +116,12 @@ final class SoakStack implements AutoCloseable {
                 Thread.sleep(2_000);
             }
         }
+    }
+
+    /** {@code kill -9} of a worker's process, which is not started again. */
+    void retire(String id) throws InterruptedException {
+        retired.add(id);
+        kill(id);
     }
 
     /** {@code kill -9} of a worker's process. */
