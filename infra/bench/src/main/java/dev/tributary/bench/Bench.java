@@ -29,8 +29,9 @@ public final class Bench {
                           startup [runs]              start-up to the first event visible, cold and warm (default 3 runs)
                           commands [seconds] [rounds] command throughput and p50/p99 at 1/8/32 clients vs the same SDK calls
                                                       (default 8 s windows, 2 rounds)
-                          drain [events] [seconds]    projector drain rate over a backlog vs one transaction per event,
-                                                      and rebuild throughput (default 100000 events, 30 s baseline window)
+                          drain [events] [s] [read-every]  projector drain rate over a backlog vs one transaction per event,
+                                                      and rebuild throughput (default 100000 events, 30 s baseline window,
+                                                      the shard read every 200ms)
                           freshness [rate] [seconds]  command 2xx to row visible in Postgres at a steady rate
                                                       (default 200 commands/s for 30 s)
                           snapshots [events] [s] [rounds]  restocks of a product with many events, snapshots on vs off

@@ -61,8 +61,8 @@ public final class LocalStack implements AutoCloseable {
         step("Postgres on 127.0.0.1:" + settings.postgresPort() + " (data in " + pgData + ", fsync on)");
         postgres = LocalPostgres.start(settings.postgresPort(), pgData);
 
-        step("DynamoDB tables " + TableNames.DEFAULTS.events() + " (stream NEW_IMAGE) and "
-                + TableNames.DEFAULTS.idempotency() + " (TTL)");
+        step("DynamoDB tables " + TableNames.DEFAULTS.events() + " (stream NEW_IMAGE), "
+                + TableNames.DEFAULTS.idempotency() + " (TTL) and " + TableNames.DEFAULTS.snapshots());
         try (var client = dynamo.client()) {
             EventStoreTables.createIfMissing(client, TableNames.DEFAULTS);
         }
