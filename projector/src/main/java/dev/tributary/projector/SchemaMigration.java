@@ -2,12 +2,11 @@ package dev.tributary.projector;
 
 import static dev.tributary.readmodel.jooq.Tables.PROJECTION_POSITION;
 
+import dev.tributary.projector.projection.Failures;
 import dev.tributary.readmodel.ReadModelSchema;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import java.net.ConnectException;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
@@ -43,7 +42,7 @@ final class SchemaMigration {
                 sql.fetchCount(PROJECTION_POSITION);
                 return;
             } catch (RuntimeException e) {
-                var unreachable = unreachable(e);
+                var unreachable = Failures.unreachable(e);
                 if (unreachable == null || Instant.now().isAfter(deadline)) {
                     throw e;
                 }
@@ -54,17 +53,5 @@ final class SchemaMigration {
                 }
             }
         }
-    }
-
-    /** Why the database could not be reached, if that is what {@code failure} says; null otherwise. */
-    static String unreachable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException
-                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")
-                    || cause instanceof java.sql.SQLTransientConnectionException) {
-                return cause.getMessage();
-            }
-        }
-        return null;
     }
 }

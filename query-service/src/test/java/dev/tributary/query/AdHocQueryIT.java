@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,17 +18,13 @@ class AdHocQueryIT {
 
     @BeforeAll
     static void start() throws Exception {
-        query = new QueryFixture();
+        query = QueryFixture.shared();
         order("paid", 1000, "2026-05-01T10:00:00Z");
         order("paid", 3000, "2026-05-02T10:00:00Z");
         order("cancelled", 500, "2026-05-03T10:00:00Z");
         order("shipped", 200, "2026-06-01T10:00:00Z");
     }
 
-    @AfterAll
-    static void stop() {
-        query.close();
-    }
 
     @Test
     void a_grouped_query_with_filters_and_aggregates_answers_rows() throws Exception {

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,7 @@ class AnalystSqlIT {
 
     @BeforeAll
     static void start() throws Exception {
-        query = new QueryFixture();
+        query = QueryFixture.shared();
         var customer = UUID.randomUUID();
         for (int i = 1; i <= 3; i++) {
             QueryFixture.execute("INSERT INTO orders (order_id, customer_id, status, total_minor, currency, placed_at, updated_at, version) "
@@ -28,10 +27,6 @@ class AnalystSqlIT {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        query.close();
-    }
 
     @Test
     void a_select_with_a_cte_a_join_and_a_window_function_runs() throws Exception {

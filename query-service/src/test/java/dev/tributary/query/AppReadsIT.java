@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +18,9 @@ class AppReadsIT {
 
     @BeforeAll
     static void start() {
-        query = new QueryFixture();
+        query = QueryFixture.shared();
     }
 
-    @AfterAll
-    static void stop() {
-        query.close();
-    }
 
     @Test
     void an_order_comes_with_its_lines_and_status_history() throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,13 +13,9 @@ class CustomerReadsIT {
 
     @BeforeAll
     static void start() {
-        query = new QueryFixture();
+        query = QueryFixture.shared();
     }
 
-    @AfterAll
-    static void stop() {
-        query.close();
-    }
 
     @Test
     void a_projected_customer_is_served_as_json() throws Exception {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ class DashboardIT {
     @BeforeAll
     static void start() throws Exception {
         chromium = findOrInstallChromium();
-        query = new QueryFixture();
+        query = QueryFixture.shared();
         var customer = UUID.randomUUID();
         var product = UUID.randomUUID();
         QueryFixture.execute(
@@ -51,12 +50,6 @@ class DashboardIT {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        if (query != null) {
-            query.close();
-        }
-    }
 
     @Test
     void the_dashboard_renders_every_chart_and_table_with_data_from_the_read_model() throws Exception {

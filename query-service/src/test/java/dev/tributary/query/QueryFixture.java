@@ -23,8 +23,18 @@ final class QueryFixture implements AutoCloseable {
     private final String secret = DevTokens.newSecret();
     private final EmbeddedServer server;
 
-    QueryFixture() {
-        this(SharedLocalInfra.postgres(), Map.of());
+    private static QueryFixture shared;
+
+    /**
+     * The module's one query service over the shared Postgres, started by the first test class that
+     * asks and stopped when the test JVM exits.
+     */
+    static synchronized QueryFixture shared() {
+        if (shared == null) {
+            shared = new QueryFixture(SharedLocalInfra.postgres(), Map.of());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "stop-query-service"));
+        }
+        return shared;
     }
 
     /** The query service over {@code postgres}'s read model, with more {@code settings}. */

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +17,9 @@ class ReadYourWritesIT {
 
     @BeforeAll
     static void start() {
-        query = new QueryFixture();
+        query = QueryFixture.shared();
     }
 
-    @AfterAll
-    static void stop() {
-        query.close();
-    }
 
     @Test
     void a_read_with_a_consistency_token_waits_until_the_projector_reaches_that_version() throws Exception {

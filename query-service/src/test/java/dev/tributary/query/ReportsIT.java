@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,7 @@ class ReportsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        query = new QueryFixture();
+        query = QueryFixture.shared();
         analyst = query.token("analyst");
         QueryFixture.execute(
                 "INSERT INTO customers (customer_id, name, email, registered_at, updated_at, version) VALUES "
@@ -40,10 +39,6 @@ class ReportsIT {
         order(GRACE, "paid", 700, "2026-02-20T12:00:00Z");
     }
 
-    @AfterAll
-    static void stop() {
-        query.close();
-    }
 
     @Test
     void daily_orders_and_revenue_count_every_order_and_only_the_revenue_of_those_not_cancelled() throws Exception {

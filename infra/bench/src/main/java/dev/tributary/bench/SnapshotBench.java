@@ -14,6 +14,7 @@ import dev.tributary.events.ProductEvent.StockReserved;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.events.TableNames;
 import dev.tributary.local.EventHistories;
+import dev.tributary.local.Readiness;
 import dev.tributary.local.ServiceProcess;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -207,25 +208,10 @@ final class SnapshotBench {
                         "tributary.dynamodb.idempotency-table", tables.idempotency(),
                         "tributary.dynamodb.snapshots-table", tables.snapshots(),
                         "tributary.command.snapshot-every", Integer.toString(snapshotEvery)),
-                Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local", "AWS_REGION", "us-east-1",
-                        "TRIBUTARY_AUTH_JWT_SECRET", secret),
+                ServiceProcess.localEnvironment(secret),
                 data.resolve("class-data"), new PrintStream(OutputStream.nullOutputStream()));
         var uri = URI.create("http://127.0.0.1:" + port);
-        var health = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited before it was ready");
-            }
-            try {
-                if (health.send(HttpRequest.newBuilder(uri.resolve("/health")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return new Service(process, uri);
-                }
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new IllegalStateException(name + " was not ready within 90 s");
+        Readiness.await(process, uri.resolve("/health"), body -> true, Duration.ofSeconds(90));
+        return new Service(process, uri);
     }
 }

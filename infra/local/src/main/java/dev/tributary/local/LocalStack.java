@@ -23,8 +23,6 @@ import java.util.Map;
  */
 public final class LocalStack implements AutoCloseable {
 
-    private static final String LOCAL_CREDENTIAL = "local";
-
     private final LocalSettings settings;
     private final PrintStream out;
     private final long startedNanos = System.nanoTime();
@@ -95,9 +93,8 @@ public final class LocalStack implements AutoCloseable {
         properties.put("micronaut.server.port", Integer.toString(port));
         properties.put("tributary.dynamodb.endpoint", settings.dynamoEndpoint());
         properties.putAll(extra);
-        var environment = Map.of("AWS_ACCESS_KEY_ID", LOCAL_CREDENTIAL, "AWS_SECRET_ACCESS_KEY", LOCAL_CREDENTIAL,
-                "AWS_REGION", "us-east-1", "TRIBUTARY_AUTH_JWT_SECRET", jwtSecret);
-        var service = ServiceProcess.start(name, settings.home().resolve(module), mainClass, properties, environment,
+        var service = ServiceProcess.start(name, settings.home().resolve(module), mainClass, properties,
+                ServiceProcess.localEnvironment(jwtSecret),
                 settings.dataDirectory().resolve("class-data"), out);
         services.add(service);
         return service;

@@ -37,8 +37,7 @@ public record ProjectorProcess(ServiceProcess process, int port) {
         properties.put("tributary.projector.idle-between-reads", "50ms");
         properties.putAll(settings);
         var process = ServiceProcess.start("projector", home.resolve("projector"), "dev.tributary.projector.Application",
-                properties, Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local", "AWS_REGION", "us-east-1",
-                        "TRIBUTARY_AUTH_JWT_SECRET", secret, "TRIBUTARY_LOG_LEVEL", "WARN"),
+                properties, ServiceProcess.quietLocalEnvironment(secret),
                 classData, out);
         return new ProjectorProcess(process, port);
     }

@@ -22,6 +22,22 @@ public final class ServiceProcess {
     private final String name;
     private final Process process;
 
+    /**
+     * The environment a service needs against local stand-ins: dummy AWS credentials and a region
+     * (DynamoDB Local accepts any), and the secret its bearer tokens are signed with.
+     */
+    public static Map<String, String> localEnvironment(String jwtSecret) {
+        return Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local", "AWS_REGION", "us-east-1",
+                "TRIBUTARY_AUTH_JWT_SECRET", jwtSecret);
+    }
+
+    /** {@link #localEnvironment} with logs at WARN, for services that tests and benchmarks start. */
+    public static Map<String, String> quietLocalEnvironment(String jwtSecret) {
+        var environment = new java.util.HashMap<>(localEnvironment(jwtSecret));
+        environment.put("TRIBUTARY_LOG_LEVEL", "WARN");
+        return Map.copyOf(environment);
+    }
+
     private ServiceProcess(String name, Process process) {
         this.name = name;
         this.process = process;

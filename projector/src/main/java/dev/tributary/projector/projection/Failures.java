@@ -31,4 +31,15 @@ public final class Failures {
         }
         return true;
     }
+
+    /** Why Postgres could not be reached, if that is what {@code failure} says; null otherwise. */
+    public static String unreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return t.getMessage();
+            }
+        }
+        return null;
+    }
 }

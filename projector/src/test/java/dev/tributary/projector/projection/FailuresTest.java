@@ -45,4 +45,12 @@ class FailuresTest {
     void dynamodb_unreachable_during_gap_repair_is_not_poison() {
         assertThat(Failures.isPoison(SdkClientException.create("unable to execute", new ConnectException("refused")))).isFalse();
     }
+
+    @Test
+    void a_refused_or_broken_connection_says_postgres_is_unreachable_and_a_bad_value_does_not() {
+        assertThat(Failures.unreachable(new RuntimeException(new SQLException("Connection refused", "08001")))).isEqualTo("Connection refused");
+        assertThat(Failures.unreachable(new SQLTransientConnectionException("pool timed out"))).isEqualTo("pool timed out");
+        assertThat(Failures.unreachable(new RuntimeException(new ConnectException("refused")))).isEqualTo("refused");
+        assertThat(Failures.unreachable(new DataAccessException("insert", new SQLException("check violated", "23514")))).isNull();
+    }
 }

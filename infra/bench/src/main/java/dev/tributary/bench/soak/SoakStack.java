@@ -28,8 +28,6 @@ final class SoakStack implements AutoCloseable {
 
     private static final String APPLICATION = "tributary-soak";
     private static final Duration READY = Duration.ofSeconds(90);
-    private static final Map<String, String> AWS = Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
-            "AWS_REGION", "us-east-1", "TRIBUTARY_LOG_LEVEL", "WARN");
 
     private final Path home;
     private final Path data;
@@ -201,9 +199,8 @@ final class SoakStack implements AutoCloseable {
         var properties = new java.util.LinkedHashMap<String, String>();
         properties.put("micronaut.server.port", Integer.toString(port));
         properties.putAll(extra);
-        var environment = new java.util.HashMap<>(AWS);
-        environment.put("TRIBUTARY_AUTH_JWT_SECRET", secret);
-        return ServiceProcess.start(name, home.resolve(module), mainClass, properties, environment, data.resolve("class-data"), log);
+        return ServiceProcess.start(name, home.resolve(module), mainClass, properties, ServiceProcess.quietLocalEnvironment(secret),
+                data.resolve("class-data"), log);
     }
 
     private static URI uri(int port, String path) {
