@@ -9,11 +9,11 @@ import dev.tributary.events.CustomerEvent.CustomerRegistered;
 import dev.tributary.events.CustomerEvent.CustomerRenamed;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.readmodel.jooq.tables.records.CustomersRecord;
+import dev.tributary.projector.projection.Statement.Shape;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.Query;
 import org.jooq.UpdateSetMoreStep;
 
 /** The {@code customers} table. Updates apply only to a row older than the event. */
@@ -22,29 +22,29 @@ final class CustomerProjection {
     private CustomerProjection() {
     }
 
-    static List<Query> queries(DSLContext sql, StoredEvent stored, CustomerEvent event) {
+    static List<Statement> queries(DSLContext sql, StoredEvent stored, CustomerEvent event) {
         OffsetDateTime at = stored.occurredAt().atOffset(ZoneOffset.UTC);
         return switch (event) {
-            case CustomerRegistered registered -> List.of(sql.insertInto(CUSTOMERS)
+            case CustomerRegistered registered -> List.of(Statement.of(Shape.CUSTOMER_REGISTERED, sql.insertInto(CUSTOMERS)
                     .set(CUSTOMERS.CUSTOMER_ID, registered.customerId())
                     .set(CUSTOMERS.NAME, registered.name())
                     .set(CUSTOMERS.EMAIL, registered.email())
                     .set(CUSTOMERS.REGISTERED_AT, at)
                     .set(CUSTOMERS.UPDATED_AT, at)
                     .set(CUSTOMERS.VERSION, stored.version())
-                    .onConflict(CUSTOMERS.CUSTOMER_ID).doNothing());
-            case CustomerRenamed renamed -> update(sql, stored, at, sql.update(CUSTOMERS).set(CUSTOMERS.NAME, renamed.name()));
-            case CustomerEmailChanged changed -> update(sql, stored, at, sql.update(CUSTOMERS).set(CUSTOMERS.EMAIL, changed.email()));
-            case CustomerDeactivated ignored -> update(sql, stored, at, sql.update(CUSTOMERS).set(CUSTOMERS.STATUS, "deactivated"));
+                    .onConflict(CUSTOMERS.CUSTOMER_ID).doNothing()));
+            case CustomerRenamed renamed -> update(Shape.CUSTOMER_RENAMED, sql, stored, at, sql.update(CUSTOMERS).set(CUSTOMERS.NAME, renamed.name()));
+            case CustomerEmailChanged changed -> update(Shape.CUSTOMER_EMAIL_CHANGED, sql, stored, at, sql.update(CUSTOMERS).set(CUSTOMERS.EMAIL, changed.email()));
+            case CustomerDeactivated ignored -> update(Shape.CUSTOMER_DEACTIVATED, sql, stored, at, sql.update(CUSTOMERS).set(CUSTOMERS.STATUS, "deactivated"));
         };
     }
 
-    private static List<Query> update(DSLContext sql, StoredEvent stored, OffsetDateTime at,
-                                      UpdateSetMoreStep<CustomersRecord> change) {
-        return List.of(change
+    private static List<Statement> update(Shape shape, DSLContext sql, StoredEvent stored, OffsetDateTime at,
+                                          UpdateSetMoreStep<CustomersRecord> change) {
+        return List.of(Statement.of(shape, change
                 .set(CUSTOMERS.UPDATED_AT, at)
                 .set(CUSTOMERS.VERSION, stored.version())
                 .where(CUSTOMERS.CUSTOMER_ID.eq(stored.aggregateId().id()))
-                .and(CUSTOMERS.VERSION.lt(stored.version())));
+                .and(CUSTOMERS.VERSION.lt(stored.version()))));
     }
 }

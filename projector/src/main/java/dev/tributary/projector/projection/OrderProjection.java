@@ -14,12 +14,12 @@ import dev.tributary.events.OrderEvent.OrderPaid;
 import dev.tributary.events.OrderEvent.OrderPlaced;
 import dev.tributary.events.OrderEvent.OrderShipped;
 import dev.tributary.events.StoredEvent;
+import dev.tributary.projector.projection.Statement.Shape;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.Query;
 import org.jooq.impl.DSL;
 
 /**
@@ -32,7 +32,7 @@ final class OrderProjection {
     private OrderProjection() {
     }
 
-    static List<Query> queries(DSLContext sql, StoredEvent stored, OrderEvent event, SalesProjection sales) {
+    static List<Statement> queries(DSLContext sql, StoredEvent stored, OrderEvent event, SalesProjection sales) {
         OffsetDateTime at = stored.occurredAt().atOffset(ZoneOffset.UTC);
         return switch (event) {
             case OrderPlaced placed -> {
@@ -53,9 +53,9 @@ final class OrderProjection {
         };
     }
 
-    private static List<Query> placed(DSLContext sql, StoredEvent stored, OrderPlaced placed, OffsetDateTime at) {
-        var queries = new ArrayList<Query>();
-        queries.add(sql.insertInto(ORDERS)
+    private static List<Statement> placed(DSLContext sql, StoredEvent stored, OrderPlaced placed, OffsetDateTime at) {
+        var queries = new ArrayList<Statement>();
+        queries.add(Statement.of(Shape.ORDER_INSERTED, sql.insertInto(ORDERS)
                 .set(ORDERS.ORDER_ID, placed.orderId())
                 .set(ORDERS.CUSTOMER_ID, placed.customerId())
                 .set(ORDERS.STATUS, "placed")
@@ -64,13 +64,13 @@ final class OrderProjection {
                 .set(ORDERS.PLACED_AT, at)
                 .set(ORDERS.UPDATED_AT, at)
                 .set(ORDERS.VERSION, stored.version())
-                .onConflict(ORDERS.ORDER_ID).doNothing());
+                .onConflict(ORDERS.ORDER_ID).doNothing()));
         int lineNo = 0;
         for (OrderLine line : placed.lines()) {
-            queries.add(sql.insertInto(ORDER_LINES, ORDER_LINES.ORDER_ID, ORDER_LINES.LINE_NO, ORDER_LINES.PRODUCT_ID,
+            queries.add(Statement.of(Shape.ORDER_LINE_INSERTED, sql.insertInto(ORDER_LINES, ORDER_LINES.ORDER_ID, ORDER_LINES.LINE_NO, ORDER_LINES.PRODUCT_ID,
                             ORDER_LINES.QUANTITY, ORDER_LINES.UNIT_PRICE_MINOR)
                     .values(placed.orderId(), ++lineNo, line.productId(), line.quantity(), line.unitPrice().minor())
-                    .onConflictDoNothing());
+                    .onConflictDoNothing()));
         }
         queries.add(history(sql, stored, "placed", at));
         return queries;
@@ -80,7 +80,7 @@ final class OrderProjection {
      * Shipped units leave the shelf and are no longer reserved. They are also counted in
      * {@code product_shipments}, so a product projected after the order starts from them.
      */
-    private static List<Query> shipped(DSLContext sql, StoredEvent stored) {
+    private static List<Statement> shipped(DSLContext sql, StoredEvent stored) {
         var lines = DSL.select(ORDER_LINES.PRODUCT_ID, DSL.sum(ORDER_LINES.QUANTITY).cast(Long.class).as("units"))
                 .from(ORDER_LINES)
                 .where(ORDER_LINES.ORDER_ID.eq(stored.aggregateId().id()))
@@ -89,34 +89,34 @@ final class OrderProjection {
         var product = lines.field(ORDER_LINES.PRODUCT_ID);
         var units = lines.field("units", Long.class);
         return List.of(
-                sql.update(PRODUCTS)
+                Statement.of(Shape.SHIPPED_STOCK_TAKEN, sql.update(PRODUCTS)
                         .set(PRODUCTS.ON_HAND, PRODUCTS.ON_HAND.minus(units))
                         .set(PRODUCTS.RESERVED, PRODUCTS.RESERVED.minus(units))
                         .from(lines)
-                        .where(PRODUCTS.PRODUCT_ID.eq(product)),
-                sql.insertInto(PRODUCT_SHIPMENTS, PRODUCT_SHIPMENTS.PRODUCT_ID, PRODUCT_SHIPMENTS.UNITS)
+                        .where(PRODUCTS.PRODUCT_ID.eq(product))),
+                Statement.of(Shape.SHIPPED_UNITS_COUNTED, sql.insertInto(PRODUCT_SHIPMENTS, PRODUCT_SHIPMENTS.PRODUCT_ID, PRODUCT_SHIPMENTS.UNITS)
                         .select(DSL.select(product, units).from(lines))
                         .onConflict(PRODUCT_SHIPMENTS.PRODUCT_ID).doUpdate()
-                        .set(PRODUCT_SHIPMENTS.UNITS, PRODUCT_SHIPMENTS.UNITS.plus(DSL.excluded(PRODUCT_SHIPMENTS.UNITS))));
+                        .set(PRODUCT_SHIPMENTS.UNITS, PRODUCT_SHIPMENTS.UNITS.plus(DSL.excluded(PRODUCT_SHIPMENTS.UNITS)))));
     }
 
-    private static List<Query> status(DSLContext sql, StoredEvent stored, String status, OffsetDateTime at) {
+    private static List<Statement> status(DSLContext sql, StoredEvent stored, String status, OffsetDateTime at) {
         return List.of(
-                sql.update(ORDERS)
+                Statement.of(Shape.ORDER_STATUS_CHANGED, sql.update(ORDERS)
                         .set(ORDERS.STATUS, status)
                         .set(ORDERS.UPDATED_AT, at)
                         .set(ORDERS.VERSION, stored.version())
                         .where(ORDERS.ORDER_ID.eq(stored.aggregateId().id()))
-                        .and(ORDERS.VERSION.lt(stored.version())),
+                        .and(ORDERS.VERSION.lt(stored.version()))),
                 history(sql, stored, status, at));
     }
 
-    private static Query history(DSLContext sql, StoredEvent stored, String status, OffsetDateTime at) {
-        return sql.insertInto(ORDER_STATUS_HISTORY)
+    private static Statement history(DSLContext sql, StoredEvent stored, String status, OffsetDateTime at) {
+        return Statement.of(Shape.ORDER_HISTORY_INSERTED, sql.insertInto(ORDER_STATUS_HISTORY)
                 .set(ORDER_STATUS_HISTORY.ORDER_ID, stored.aggregateId().id())
                 .set(ORDER_STATUS_HISTORY.VERSION, stored.version())
                 .set(ORDER_STATUS_HISTORY.STATUS, status)
                 .set(ORDER_STATUS_HISTORY.AT, at)
-                .onConflictDoNothing();
+                .onConflictDoNothing());
     }
 }

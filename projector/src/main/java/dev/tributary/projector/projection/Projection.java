@@ -110,7 +110,7 @@ public final class Projection {
             }
             int round = rounds.merge(aggregate, 1, Integer::sum);
             if (position.held()) {
-                plan.add(round, "waiting", List.of(waiting(db, batch, event)));
+                plan.add(round, "waiting", List.of(Statement.alone(waiting(db, batch, event))));
                 continue;
             }
             if (event.version() != position.version() + 1) {
@@ -121,7 +121,8 @@ public final class Projection {
             advanced.put(aggregate, event.version());
             applied++;
         }
-        plan.add(rounds.values().stream().max(Integer::compare).orElse(0) + 1, "totals", handlers.totals(db));
+        plan.add(rounds.values().stream().max(Integer::compare).orElse(0) + 1, "totals",
+                handlers.totals(db).stream().map(Statement::alone).toList());
         plan.execute(db);
         List<Query> bookkeeping = new ArrayList<>();
         if (!advanced.isEmpty()) {

@@ -14,7 +14,7 @@ final class ReadModelHandlers implements EventHandler {
     private final SalesProjection sales = new SalesProjection();
 
     @Override
-    public List<Query> queries(DSLContext sql, StoredEvent event) {
+    public List<Statement> queries(DSLContext sql, StoredEvent event) {
         return switch (event.data()) {
             case CustomerEvent customer -> CustomerProjection.queries(sql, event, customer);
             case ProductEvent product -> ProductProjection.queries(sql, event, product);

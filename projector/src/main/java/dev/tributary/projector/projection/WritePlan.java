@@ -3,20 +3,21 @@ package dev.tributary.projector.projection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import dev.tributary.projector.projection.Statement.Shape;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
-import org.jooq.Query;
 import org.postgresql.util.PGobject;
 
 /**
  * A batch's read-model statements, executed as few prepared statements as possible: statements of
- * the same SQL become one JDBC batch of bind values, parsed once by Postgres. Each statement is
- * rendered by jOOQ once, when it is added.
+ * the same SQL become one JDBC batch of bind values, parsed once by Postgres. jOOQ renders each
+ * {@linkplain Statement.Shape shape} once per batch; after that a statement only gives its bind values.
  *
  * <p>The order is changed only where the effect cannot depend on it. Statements are grouped by round
  * (the first event of each aggregate in the batch, then the second, ...), so an aggregate's events
@@ -28,13 +29,23 @@ import org.postgresql.util.PGobject;
 final class WritePlan {
 
     private final Map<Integer, Map<String, Map<String, List<Object[]>>>> rounds = new TreeMap<>();
+    private final Map<Shape, String> rendered = new EnumMap<>(Shape.class);
 
-    void add(int round, String eventType, List<Query> queries) {
+    void add(int round, String eventType, List<Statement> statements) {
         var bySql = rounds.computeIfAbsent(round, r -> new LinkedHashMap<>())
                 .computeIfAbsent(eventType, t -> new LinkedHashMap<>());
-        for (Query query : queries) {
-            bySql.computeIfAbsent(query.getSQL(), sql -> new ArrayList<>()).add(query.getBindValues().toArray());
+        for (Statement statement : statements) {
+            bySql.computeIfAbsent(sql(statement), sql -> new ArrayList<>()).add(statement.query().getBindValues().toArray());
         }
+    }
+
+    private String sql(Statement statement) {
+        if (statement.shape() == null) {
+            return statement.query().getSQL();
+        }
+        String sql = rendered.computeIfAbsent(statement.shape(), shape -> statement.query().getSQL());
+        assert sql.equals(statement.query().getSQL()) : statement.shape() + " rendered as " + sql + " and as " + statement.query().getSQL();
+        return sql;
     }
 
     /** Runs on the caller's transaction's connection. */
