@@ -5,15 +5,10 @@ import dev.tributary.events.CustomerEvent.CustomerRegistered;
 import dev.tributary.events.EventItems;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.events.TableNames;
-import dev.tributary.local.LocalSettings;
 import dev.tributary.local.LocalStack;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,13 +39,16 @@ public final class CommandBench {
 
     public static void main(String[] args) throws Exception {
         Duration window = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 8);
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        Path home = Bench.home();
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Results.write(Bench.home(), "commands", measure(Bench.home(), window, rounds), Results.machine());
+    }
+
+    /** One figure per client count: the service's throughput beside the SDK's, alternating, {@code rounds} times. */
+    static List<Figure> measure(Path home, Duration window, int rounds) throws Exception {
         var settings = Bench.freshSettings(home);
-        try (var stack = new LocalStack(settings, new PrintStream(OutputStream.nullOutputStream()))) {
+        try (var stack = new LocalStack(settings, new PrintStream(OutputStream.nullOutputStream()));
+             var http = BenchHttp.client()) {
             stack.start();
-            var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             var dynamo = DynamoDbClient.builder()
                     .endpointOverride(URI.create(settings.dynamoEndpoint()))
                     .region(Region.US_EAST_1)
@@ -60,58 +58,44 @@ public final class CommandBench {
             var token = stack.devToken();
             URI commands = URI.create("http://127.0.0.1:" + settings.commandPort() + "/customers");
             Operation viaHttp = () -> {
-                var response = http.send(HttpRequest.newBuilder(commands)
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + token)
-                        .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() != 201) {
-                    throw new IllegalStateException("command failed: " + response.statusCode());
+                int status = BenchHttp.post(http, commands, token, BODY);
+                if (status != 201) {
+                    throw new IllegalStateException("command failed: " + status);
                 }
             };
             Operation viaSdk = () -> register(dynamo, TableNames.DEFAULTS.events());
 
-            System.out.println("warming up both paths for " + window.toSeconds() + " s each");
+            System.out.println("commands: warming up both paths for " + window.toSeconds() + " s each");
             Load.run(viaHttp, 8, window);
             Load.run(viaSdk, 8, window);
 
-            var rows = new ArrayList<String>();
-            var json = new ArrayList<String>();
+            var figures = new ArrayList<Figure>();
             for (int clients : List.of(1, 8, 32)) {
                 var sdk = new ArrayList<Load.Result>();
                 var service = new ArrayList<Load.Result>();
                 for (int round = 1; round <= rounds; round++) {
                     sdk.add(Load.run(viaSdk, clients, window));
                     service.add(Load.run(viaHttp, clients, window));
-                    System.out.printf(Locale.ROOT, "%2d clients, round %d: SDK %s | service %s%n", clients, round,
+                    System.out.printf(Locale.ROOT, "  %2d clients, round %d of %d: SDK %s | service %s%n", clients, round, rounds,
                             sdk.getLast(), service.getLast());
                 }
-                var baseline = Load.Result.median(sdk);
-                var measured = Load.Result.median(service);
-                double ratio = measured.throughput() / baseline.throughput();
-                rows.add(String.format(Locale.ROOT, "| %d | %.0f/s (%.0f–%.0f) | %.1f / %.1f ms | %.0f/s (%.0f–%.0f) | %.1f / %.1f ms | **%.0f%%** |",
-                        clients, measured.throughput(), Load.Result.min(service), Load.Result.max(service),
-                        measured.p50Millis(), measured.p99Millis(),
-                        baseline.throughput(), Load.Result.min(sdk), Load.Result.max(sdk),
-                        baseline.p50Millis(), baseline.p99Millis(), ratio * 100));
-                json.add(String.format(Locale.ROOT,
-                        "{\"clients\":%d,\"service_per_s\":%.1f,\"service_p50_ms\":%.2f,\"service_p99_ms\":%.2f,"
-                                + "\"sdk_per_s\":%.1f,\"sdk_p50_ms\":%.2f,\"sdk_p99_ms\":%.2f,\"ratio\":%.3f}",
-                        clients, measured.throughput(), measured.p50Millis(), measured.p99Millis(),
-                        baseline.throughput(), baseline.p50Millis(), baseline.p99Millis(), ratio));
+                var measured = Stat.of(service.stream().map(Load.Result::throughput).toList());
+                var baseline = Stat.of(sdk.stream().map(Load.Result::throughput).toList());
+                double ratio = measured.median() / baseline.median();
+                figures.add(new Figure("commands_" + clients + "_clients",
+                        "command throughput, " + clients + (clients == 1 ? " client" : " clients") + " (POST /customers vs the same PutItem from the SDK)",
+                        "commands/s", measured, baseline, String.format(Locale.ROOT, "%.0f%%", ratio * 100), "≥ 85%", ratio >= 0.85,
+                        String.format(Locale.ROOT, "p50/p99: service %.1f/%.1f ms, SDK %.1f/%.1f ms; %d s windows",
+                                median(service, Load.Result::p50Millis), median(service, Load.Result::p99Millis),
+                                median(sdk, Load.Result::p50Millis), median(sdk, Load.Result::p99Millis), window.toSeconds())));
             }
-            String table = "| clients | command service: throughput (range) | p50 / p99 | SDK baseline: throughput (range) | p50 / p99 | service ÷ baseline |\n"
-                    + "|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n";
-            System.out.println();
-            System.out.println(table);
-            System.out.printf("median of %d rounds of %d s per cell; target: service ≥ 85%% of baseline%n", rounds, window.toSeconds());
-            Path results = home.resolve("infra/bench/results");
-            Files.createDirectories(results);
-            Files.writeString(results.resolve("commands.md"), table);
-            Files.writeString(results.resolve("commands.json"), "{\"figure\":\"command_throughput\",\"measured_at\":\""
-                    + Instant.now() + "\",\"rounds\":" + rounds + ",\"window_s\":" + window.toSeconds() + ",\"rows\":["
-                    + String.join(",", json) + "]}\n");
             dynamo.close();
+            return figures;
         }
+    }
+
+    private static double median(List<Load.Result> results, java.util.function.ToDoubleFunction<Load.Result> value) {
+        return Stat.of(results.stream().map(r -> value.applyAsDouble(r)).toList()).median();
     }
 
     /** What the command service does for a registration, without HTTP: one conditional append. */
@@ -162,19 +146,6 @@ public final class CommandBench {
         }
 
         record Result(double throughput, double p50Millis, double p99Millis) {
-
-            static Result median(List<Result> results) {
-                var sorted = results.stream().sorted(java.util.Comparator.comparingDouble(Result::throughput)).toList();
-                return sorted.get(sorted.size() / 2);
-            }
-
-            static double min(List<Result> results) {
-                return results.stream().mapToDouble(Result::throughput).min().orElse(0);
-            }
-
-            static double max(List<Result> results) {
-                return results.stream().mapToDouble(Result::throughput).max().orElse(0);
-            }
 
             @Override
             public String toString() {

@@ -12,29 +12,23 @@ import dev.tributary.local.ProjectorProcess;
 import dev.tributary.projector.projection.Projection;
 import dev.tributary.projector.projection.ProjectedBatch;
 import dev.tributary.readmodel.ReadModelSchema;
-import io.micronaut.context.ApplicationContext;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * Projector drain rate over a backlog, beside the per-event baseline, and rebuild throughput.
+ * Projector drain rate over a backlog, beside the per-event baseline.
  *
  * <ul>
  *   <li><b>Tributary</b>: the projector process (KCL, one transaction per GetRecords batch of up to
@@ -43,7 +37,6 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  *       event applied by the same projection code in a transaction of its own. It runs for at most a
  *       fixed window after a warm-up of {@value #WARM_UP} events, since at its pace the backlog
  *       would take many minutes; its rate is steady.</li>
- *   <li><b>Rebuild</b>: then a rebuild of the projector's read model from the events table.</li>
  * </ul>
  * Postgres is durable (fsync and synchronous commit on), as in production; each side has a database
  * and an events table of its own, holding the same events.
@@ -52,7 +45,6 @@ final class DrainBench {
 
     /** Events the baseline applies before its clock starts, so it is measured warm, like the projector. */
     private static final int WARM_UP = 1_000;
-    private static final Pattern NUMBER = Pattern.compile("\"%s\":([0-9.]+)");
 
     /**
      * The projector's default pause between reads of a shard: DynamoDB Streams allows 5 GetRecords a
@@ -65,9 +57,19 @@ final class DrainBench {
 
     public static void main(String[] args) throws Exception {
         int backlog = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        Duration baselineWindow = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 30);
+        Duration baselineWindow = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 20);
         String cadence = args.length > 2 ? args[2] : DEFAULT_CADENCE;
-        Path home = Bench.home();
+        int runs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        String name = cadence.equals(DEFAULT_CADENCE) ? "drain" : "drain-" + cadence;
+        Results.write(Bench.home(), name, List.of(measure(Bench.home(), backlog, baselineWindow, cadence, runs)), Results.machine());
+    }
+
+    /**
+     * Writes one backlog, then {@code runs} times: a fresh projector (a new KCL application, so it
+     * starts at the shard's beginning) drains it into a fresh database, and the baseline applies it
+     * one event per transaction into another.
+     */
+    static Figure measure(Path home, int backlog, Duration baselineWindow, String cadence, int runs) throws Exception {
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
         Path data = Files.createTempDirectory("tributary-drain-");
@@ -78,49 +80,38 @@ final class DrainBench {
             var perEventTables = new TableNames("drain-per-event", "drain-per-event-idempotency");
             EventStoreTables.createIfMissing(dynamo, batchedTables);
             EventStoreTables.createIfMissing(dynamo, perEventTables);
-            String batchedDb = postgres.createDatabase("drain_batched");
-            String perEventDb = postgres.createDatabase("drain_per_event");
-            ReadModelSchema.migrate(batchedDb, LocalPostgres.USER, "");
-            ReadModelSchema.migrate(perEventDb, LocalPostgres.USER, "");
-
             int events = writeBacklog(dynamo, backlog, batchedTables, perEventTables);
 
             String secret = DevTokens.newSecret();
-            var projector = ProjectorProcess.start(home, dynamoLocal.endpoint(), batchedTables, batchedDb, "drain-bench", secret,
-                    Map.of("tributary.projector.idle-between-reads", cadence), data.resolve("class-data"),
-                    new PrintStream(OutputStream.nullOutputStream()));
-            double batchedRate;
-            double rebuildRate;
-            try {
-                System.out.println("projector (batched): draining " + events + " events");
-                batchedRate = drain(batchedDb, events, Duration.ofMinutes(20));
-                System.out.println("rebuild of the projector's read model from the events table");
-                rebuildRate = rebuild(projector.uri("/admin/rebuild"), DevTokens.token(secret, "bench", List.of("admin"), Duration.ofHours(1)));
-            } finally {
-                projector.process().stop(30);
+            var batched = new ArrayList<Double>();
+            var perEvent = new ArrayList<Double>();
+            for (int run = 1; run <= runs; run++) {
+                String batchedDb = postgres.createDatabase("drain_batched_" + run);
+                String perEventDb = postgres.createDatabase("drain_per_event_" + run);
+                ReadModelSchema.migrate(batchedDb, LocalPostgres.USER, "");
+                ReadModelSchema.migrate(perEventDb, LocalPostgres.USER, "");
+                var projector = ProjectorProcess.start(home, dynamoLocal.endpoint(), batchedTables, batchedDb, "drain-bench-" + run,
+                        secret, Map.of("tributary.projector.idle-between-reads", cadence), data.resolve("class-data"),
+                        new PrintStream(OutputStream.nullOutputStream()));
+                try {
+                    System.out.printf("drain run %d of %d: the projector drains %,d events%n", run, runs, events);
+                    batched.add(drain(batchedDb, events, Duration.ofMinutes(20)));
+                } finally {
+                    projector.process().stop(30);
+                }
+                System.out.printf("drain run %d of %d: baseline, one transaction per event, for %d s%n", run, runs,
+                        baselineWindow.toSeconds());
+                perEvent.add(perEvent(dynamo, dynamoLocal.endpoint(), perEventTables, perEventDb, baselineWindow));
+                System.out.printf(Locale.ROOT, "  projector %,.0f events/s, baseline %,.0f events/s%n", batched.getLast(), perEvent.getLast());
             }
-
-            System.out.println("baseline (one transaction per event): up to " + baselineWindow.toSeconds() + " s");
-            double perEventRate = perEvent(dynamo, dynamoLocal.endpoint(), perEventTables, perEventDb, baselineWindow);
-
-            double ratio = batchedRate / perEventRate;
-            String table = String.format(Locale.ROOT, """
-                    | figure | Tributary | baseline | ratio |
-                    |---|---|---|---|
-                    | drain a backlog of %,d events, reading the shard every %s | %,.0f events/s (batched projector) | %,.0f events/s (one transaction per event) | **%.1f×** |
-                    | rebuild %,d events from the events table | %,.0f events/s | — | — |
-                    """, events, cadence, batchedRate, perEventRate, ratio, events, rebuildRate);
-            System.out.println();
-            System.out.println(table);
-            System.out.println("one run each; Postgres with fsync and synchronous_commit on; target: drain ≥ 20× the baseline");
-            Path results = home.resolve("infra/bench/results");
-            Files.createDirectories(results);
-            String name = cadence.equals(DEFAULT_CADENCE) ? "drain" : "drain-" + cadence;
-            Files.writeString(results.resolve(name + ".md"), table);
-            Files.writeString(results.resolve(name + ".json"), String.format(Locale.ROOT,
-                    "{\"figure\":\"projector_drain\",\"measured_at\":\"%s\",\"events\":%d,\"read_every\":\"%s\",\"batched_per_s\":%.1f,"
-                            + "\"per_event_per_s\":%.1f,\"ratio\":%.2f,\"rebuild_per_s\":%.1f}%n",
-                    Instant.now(), events, cadence, batchedRate, perEventRate, ratio, rebuildRate));
+            var measured = Stat.of(batched);
+            var baseline = Stat.of(perEvent);
+            double ratio = measured.median() / baseline.median();
+            return new Figure("projector_drain", String.format(Locale.ROOT,
+                    "projector drain of a %,d-event backlog, shard read every %s (batched vs one transaction per event)", events, cadence),
+                    "events/s", measured, baseline, String.format(Locale.ROOT, "%.1f×", ratio), "≥ 20×", ratio >= 20,
+                    "Postgres fsync and synchronous_commit on; baseline timed " + baselineWindow.toSeconds() + " s after "
+                            + WARM_UP + " warm-up events");
         }
     }
 
@@ -176,35 +167,9 @@ final class DrainBench {
         }
     }
 
-    private static double rebuild(URI uri, String token) throws Exception {
-        var http = HttpClient.newHttpClient();
-        var started = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        if (started.statusCode() != 202) {
-            throw new IllegalStateException("rebuild refused: " + started.body());
-        }
-        while (true) {
-            Thread.sleep(1000);
-            String progress = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            System.out.println("  " + progress.replaceAll(",\"(startedAt|differences|message)\".*", ""));
-            if (progress.contains("\"finishedAt\"")) {
-                if (!progress.contains("\"state\":\"switched\"")) {
-                    throw new IllegalStateException("the rebuild did not switch: " + progress);
-                }
-                return number(progress, "eventsPerSecond");
-            }
-        }
-    }
-
     /** The per-event Lambda pattern over the same kind of stream, with the projector's own projection code. */
     private static double perEvent(DynamoDbClient dynamo, URI endpoint, TableNames tables, String jdbcUrl, Duration window) throws Exception {
-        try (var context = ApplicationContext.run(Map.of(
-                "datasources.default.url", jdbcUrl,
-                "tributary.dynamodb.endpoint", endpoint.toString(),
-                "tributary.dynamodb.events-table", tables.events(),
-                "tributary.projector.enabled", "false",
-                "tributary.auth.jwt-secret", DevTokens.newSecret()));
+        try (var context = InProcessProjector.open(jdbcUrl, endpoint, tables.events());
              var streams = DynamoDbStreamsClient.builder().endpointOverride(endpoint)
                      .region(software.amazon.awssdk.regions.Region.US_EAST_1).build()) {
             var projection = context.getBean(Projection.class);
@@ -247,10 +212,5 @@ final class DrainBench {
             }
             return applied / ((System.nanoTime() - started) / 1e9);
         }
-    }
-
-    private static double number(String json, String field) {
-        var matcher = Pattern.compile(String.format(NUMBER.pattern(), field)).matcher(json);
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : Double.NaN;
     }
 }

@@ -78,16 +78,15 @@ final class SnapshotBench {
                 var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
                 var retries = new AtomicLong();
-                var rows = new ArrayList<String>();
-                var json = new ArrayList<String>();
-                var small = new Figure("2,000 products with a few events each",
+                var figures = new ArrayList<Figure>();
+                var small = new Workload("2,000 products with a few events each",
                         restock(http, on.uri(), token, () -> pick(smallOn), retries),
                         restock(http, off.uri(), token, () -> pick(smallOff), retries));
                 System.out.println("warming up both services alike: 8 clients for 10 s each, on products with few events");
                 Load.run(small.withSnapshots(), 8, Duration.ofSeconds(10));
                 Load.run(small.withoutSnapshots(), 8, Duration.ofSeconds(10));
                 for (var figure : List.of(
-                        new Figure("a product with " + String.format(Locale.ROOT, "%,d", history) + " events",
+                        new Workload("a product with " + String.format(Locale.ROOT, "%,d", history) + " events",
                                 restock(http, on.uri(), token, () -> hotOn, retries),
                                 restock(http, off.uri(), token, () -> hotOff, retries)),
                         small)) {
@@ -108,32 +107,21 @@ final class SnapshotBench {
                             System.out.printf(Locale.ROOT, "  %d client(s), round %d: snapshots off %s | on %s%n", clients, round,
                                     withoutResults.getLast(), withResults.getLast());
                         }
-                        var with = Load.Result.median(withResults);
-                        var without = Load.Result.median(withoutResults);
-                        rows.add(String.format(Locale.ROOT, "| %s | %d | %.0f/s | %.1f / %.1f ms | %.0f/s | %.1f / %.1f ms | **%.2f×** |",
-                                figure.name(), clients, with.throughput(), with.p50Millis(), with.p99Millis(),
-                                without.throughput(), without.p50Millis(), without.p99Millis(),
-                                with.throughput() / without.throughput()));
-                        json.add(String.format(Locale.ROOT,
-                                "{\"aggregates\":\"%s\",\"clients\":%d,\"on_per_s\":%.1f,\"on_p50_ms\":%.2f,\"on_p99_ms\":%.2f,"
-                                        + "\"off_per_s\":%.1f,\"off_p50_ms\":%.2f,\"off_p99_ms\":%.2f,\"ratio\":%.3f}",
-                                figure.name(), clients, with.throughput(), with.p50Millis(), with.p99Millis(),
-                                without.throughput(), without.p50Millis(), without.p99Millis(),
-                                with.throughput() / without.throughput()));
+                        var with = Stat.of(withResults.stream().map(Load.Result::throughput).toList());
+                        var without = Stat.of(withoutResults.stream().map(Load.Result::throughput).toList());
+                        double ratio = with.median() / without.median();
+                        figures.add(new Figure("snapshots_" + (figure == small ? "few_events_" : "long_history_") + clients + "_clients",
+                                "restocks of " + figure.name() + ", " + clients + (clients == 1 ? " client" : " clients")
+                                        + ", snapshots on (baseline: off)", "commands/s", with, without,
+                                String.format(Locale.ROOT, "%.2f×", ratio), null, null, String.format(Locale.ROOT,
+                                "p50/p99: on %.1f/%.1f ms, off %.1f/%.1f ms; %d s windows",
+                                median(withResults, Load.Result::p50Millis), median(withResults, Load.Result::p99Millis),
+                                median(withoutResults, Load.Result::p50Millis), median(withoutResults, Load.Result::p99Millis),
+                                window.toSeconds())));
                     }
                 }
-                String table = "| restocks of | clients | snapshots on: throughput | p50 / p99 | snapshots off: throughput | p50 / p99 | on ÷ off |\n"
-                        + "|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n";
-                System.out.println();
-                System.out.println(table);
-                System.out.printf("median of %d rounds of %d s per cell; %,d restocks retried by their client after a version race%n",
-                        rounds, window.toSeconds(), retries.get());
-                Path results = home.resolve("infra/bench/results");
-                Files.createDirectories(results);
-                Files.writeString(results.resolve("snapshots.md"), table);
-                Files.writeString(results.resolve("snapshots.json"), "{\"figure\":\"snapshots\",\"measured_at\":\""
-                        + Instant.now() + "\",\"history\":" + history + ",\"snapshot_every\":100,\"rounds\":" + rounds
-                        + ",\"window_s\":" + window.toSeconds() + ",\"rows\":[" + String.join(",", json) + "]}\n");
+                System.out.printf("%,d restocks retried by their client after a version race%n", retries.get());
+                Results.write(home, "snapshots", figures, Results.machine());
             } finally {
                 on.process().stop(30);
                 off.process().stop(30);
@@ -141,10 +129,14 @@ final class SnapshotBench {
         }
     }
 
-    private record Figure(String name, CommandBench.Operation withSnapshots, CommandBench.Operation withoutSnapshots) {
+    private record Workload(String name, CommandBench.Operation withSnapshots, CommandBench.Operation withoutSnapshots) {
     }
 
     private record Service(ServiceProcess process, URI uri) {
+    }
+
+    private static double median(List<Load.Result> results, java.util.function.ToDoubleFunction<Load.Result> value) {
+        return Stat.of(results.stream().map(value::applyAsDouble).toList()).median();
     }
 
     /** A product restocked once, then reserved by orders, one event each, up to {@code count} events. */

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,8 +21,6 @@ import java.util.regex.Pattern;
  * Start-up to the first event projected: a local stack started on a fresh data directory, a customer
  * registered the moment it is ready, and the clock stopped when the query service serves it. Runs
  * cold (no class-data archive) and warm (archive from the cold run), several times each.
- *
- * <p>Writes {@code infra/bench/results/startup.json} and prints a Markdown table.
  */
 public final class StartupBench {
 
@@ -34,34 +31,31 @@ public final class StartupBench {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        Path home = Path.of(System.getProperty("tributary.home", ".")).toAbsolutePath().normalize();
-        List<Run> cold = new ArrayList<>();
-        List<Run> warm = new ArrayList<>();
+        Results.write(Bench.home(), "startup", measure(Bench.home(), runs), Results.machine());
+    }
+
+    /** Start-up to the first event visible, cold and warm, each {@code runs} times. */
+    static List<Figure> measure(Path home, int runs) throws Exception {
+        List<Double> cold = new ArrayList<>();
+        List<Double> warm = new ArrayList<>();
         for (int i = 1; i <= runs; i++) {
             Path data = Files.createTempDirectory("tributary-bench-");
-            cold.add(run(home, data));
-            System.out.printf("run %d/%d cold: %s%n", i, runs, cold.getLast());
+            var first = run(home, data);
+            cold.add(first.firstEventMillis() / 1000.0);
+            System.out.printf("startup run %d of %d, cold: %s%n", i, runs, first);
             Files.walk(data.resolve("dynamodb")).sorted(Comparator.reverseOrder()).forEach(StartupBench::delete);
             Files.walk(data.resolve("postgres")).sorted(Comparator.reverseOrder()).forEach(StartupBench::delete);
-            warm.add(run(home, data));
-            System.out.printf("run %d/%d warm: %s%n", i, runs, warm.getLast());
+            var second = run(home, data);
+            warm.add(second.firstEventMillis() / 1000.0);
+            System.out.printf("startup run %d of %d, warm: %s%n", i, runs, second);
         }
-        String table = """
-                | figure | runs | median | min | max |
-                |---|---|---|---|---|
-                | start-up to first event visible, cold JVMs | %d | %s | %s | %s |
-                | start-up to first event visible, class-data archive warm | %d | %s | %s | %s |
-                """.formatted(
-                runs, seconds(median(cold)), seconds(min(cold)), seconds(max(cold)),
-                runs, seconds(median(warm)), seconds(min(warm)), seconds(max(warm)));
-        System.out.println(table);
-        Path results = home.resolve("infra/bench/results");
-        Files.createDirectories(results);
-        Files.writeString(results.resolve("startup.json"), """
-                {"figure":"startup_to_first_event_visible_ms","measured_at":"%s","runs":%d,
-                 "cold":{"median":%d,"min":%d,"max":%d},"warm":{"median":%d,"min":%d,"max":%d}}
-                """.formatted(Instant.now(), runs, median(cold), min(cold), max(cold), median(warm), min(warm), max(warm)));
-        Files.writeString(results.resolve("startup.md"), table);
+        return List.of(figure("startup_cold_s", "cold JVMs", Stat.of(cold)),
+                figure("startup_warm_s", "class-data archive warm (every start after the first)", Stat.of(warm)));
+    }
+
+    private static Figure figure(String id, String kind, Stat stat) {
+        return new Figure(id, "start-up of the local stack to the first event visible in the query service, " + kind, "s",
+                stat, null, null, "≤ 20 s", stat.median() <= 20, "fresh data directory: DynamoDB Local, Postgres, three services");
     }
 
     private static Run run(Path home, Path data) throws Exception {
@@ -93,19 +87,6 @@ public final class StartupBench {
         public String toString() {
             return "ready " + seconds(readyMillis) + ", first event visible " + seconds(firstEventMillis);
         }
-    }
-
-    private static long median(List<Run> runs) {
-        var sorted = runs.stream().mapToLong(Run::firstEventMillis).sorted().toArray();
-        return sorted[sorted.length / 2];
-    }
-
-    private static long min(List<Run> runs) {
-        return runs.stream().mapToLong(Run::firstEventMillis).min().orElseThrow();
-    }
-
-    private static long max(List<Run> runs) {
-        return runs.stream().mapToLong(Run::firstEventMillis).max().orElseThrow();
     }
 
     private static String seconds(long millis) {

@@ -16,6 +16,7 @@ import dev.tributary.events.ProductEvent.ProductRestocked;
 import dev.tributary.events.ProductEvent.StockReleased;
 import dev.tributary.events.ProductEvent.StockReserved;
 import dev.tributary.events.StoredEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -41,10 +42,25 @@ public final class EventHistories {
     private final List<UUID> products = new ArrayList<>();
     private final Map<UUID, Long> productVersions = new HashMap<>();
     private final Map<UUID, Money> prices = new HashMap<>();
-    private Instant clock = Instant.parse("2026-11-01T08:00:00Z");
+    private final int maxStepMillis;
+    private Instant clock;
 
+    /** Histories that start on 2026-11-01 at 08:00 UTC, 1 ms to 60 s between events. */
     public EventHistories(long seed) {
+        this(seed, Instant.parse("2026-11-01T08:00:00Z"), Duration.ofMillis(30_000));
+    }
+
+    /**
+     * @param start    when the first event happens (the first step after it)
+     * @param meanStep the mean time between two events: each step is 1 ms to twice this, uniformly
+     */
+    public EventHistories(long seed, Instant start, Duration meanStep) {
+        if (meanStep.toMillis() < 1 || meanStep.toMillis() > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("meanStep must be between 1 ms and about 12 days, was " + meanStep);
+        }
         random = new Random(seed);
+        clock = start;
+        maxStepMillis = (int) (2 * meanStep.toMillis());
     }
 
     /** Registers customers and adds products with plenty of stock. */
@@ -125,7 +141,7 @@ public final class EventHistories {
     }
 
     private StoredEvent event(AggregateId aggregate, long version, DomainEvent data) {
-        clock = clock.plusMillis(1 + random.nextInt(60_000));
+        clock = clock.plusMillis(1 + random.nextInt(maxStepMillis));
         return new StoredEvent(aggregate, version, new UUID(random.nextLong(), random.nextLong()),
                 clock.truncatedTo(ChronoUnit.MICROS), new UUID(random.nextLong(), random.nextLong()), EventItems.CURRENT_SCHEMA, data);
     }

@@ -1,0 +1,56 @@
+package dev.tributary.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ./tributary bench all}: every figure in one run, each beside its baseline, written to
+ * {@code infra/bench/results/latest.json} and {@code latest.md} after every step, so an interrupted
+ * run keeps what it measured.
+ */
+final class Suite {
+
+    /**
+     * Orders for the reports figure. 100,000 orders over about 36 days put 83,000 in the dashboard's
+     * 30-day window: what a million orders a year would, and the reports read only the window. A
+     * million orders are possible ({@code all 3 1000000}) but take hours here, because DynamoDB Local's
+     * Scan, which the baseline and the rebuild both need, slows with the square of the table.
+     */
+    static final int DEFAULT_ORDERS = 100_000;
+
+    /** The local stack reads each shard every 50 ms; on AWS a shard allows 5 reads a second (200 ms). */
+    static final String READ_EVERY = "50ms";
+
+    private Suite() {
+    }
+
+    interface Step {
+        List<Figure> measure() throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int orders = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_ORDERS;
+        Path home = Bench.home();
+        var steps = new java.util.LinkedHashMap<String, Step>();
+        steps.put("start-up", () -> StartupBench.measure(home, runs));
+        steps.put("commands", () -> CommandBench.measure(home, Duration.ofSeconds(8), runs));
+        steps.put("projector drain", () -> List.of(DrainBench.measure(home, 100_000, Duration.ofSeconds(20), READ_EVERY, runs)));
+        steps.put("Postgres write ceiling", () -> List.of(CeilingBench.measure(100_000, runs)));
+        steps.put("freshness", () -> FreshnessBench.measure(home, 200, Duration.ofSeconds(20), runs));
+        steps.put("reports and rebuild", () -> ReportsBench.measure(home, orders, runs));
+        var figures = new ArrayList<Figure>();
+        long started = System.nanoTime();
+        int step = 0;
+        for (var entry : steps.entrySet()) {
+            System.out.printf(Locale.ROOT, "%n[bench %d/%d, %.0f min in] %s%n", ++step, steps.size(),
+                    (System.nanoTime() - started) / 60e9, entry.getKey());
+            figures.addAll(entry.getValue().measure());
+            Results.write(home, "latest", figures, Results.machine());
+        }
+        System.out.printf(Locale.ROOT, "%nall figures measured in %.0f min%n", (System.nanoTime() - started) / 60e9);
+    }
+}
