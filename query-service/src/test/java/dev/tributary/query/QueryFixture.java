@@ -83,6 +83,18 @@ final class QueryFixture implements AutoCloseable {
         execute(SharedLocalInfra.postgres(), statements);
     }
 
+    /**
+     * Fills {@code daily_sales} for orders seeded straight into {@code orders}, as the projector keeps it
+     * ({@code SummariesIT} proves that): per UTC day of placement, every order, and the revenue of those
+     * not cancelled.
+     */
+    static void summarizeDailySales(String currency) throws Exception {
+        execute("INSERT INTO daily_sales (day, currency, orders, revenue_minor, cancelled) "
+                + "SELECT (placed_at AT TIME ZONE 'UTC')::date, currency, count(*), "
+                + "coalesce(sum(total_minor) FILTER (WHERE status <> 'cancelled'), 0), count(*) FILTER (WHERE status = 'cancelled') "
+                + "FROM orders WHERE currency = '" + currency + "' GROUP BY 1, 2");
+    }
+
     static void execute(LocalPostgres postgres, String... statements) throws Exception {
         try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), LocalPostgres.USER, "")) {
             for (String statement : statements) {

@@ -37,6 +37,7 @@ class ReportsIT {
         order(ALAN, "delivered", 2500, "2026-03-02T12:00:00Z");
         order(GRACE, "shipped", 500, "2026-03-09T12:00:00Z");
         order(GRACE, "paid", 700, "2026-02-20T12:00:00Z");
+        QueryFixture.summarizeDailySales("XTS");
     }
 
 
@@ -58,6 +59,15 @@ class ReportsIT {
         assertThat(berlin.findValuesAsText("day")).containsExactly("2026-03-01", "2026-03-02");
         assertThat(berlin.get(0).get("revenue_minor").asLong()).as("23:30 UTC is the next day in Berlin").isEqualTo(1000);
         assertThat(berlin.get(1).get("orders").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void revenue_in_utc_read_from_the_daily_summary_equals_the_orders_summed_in_a_zone_at_the_same_offset() throws Exception {
+        for (String by : new String[] {"day", "week", "month"}) {
+            String range = "/reports/revenue?from=2026-02-16&to=2026-03-16&currency=XTS&by=" + by;
+            assertThat(json(range + "&tz=UTC")).as("by " + by + ": London is at UTC+0 until 29 March")
+                    .isEqualTo(json(range + "&tz=Europe/London"));
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tributary.query.report;
 
 import static dev.tributary.readmodel.jooq.Tables.CUSTOMERS;
+import static dev.tributary.readmodel.jooq.Tables.DAILY_SALES;
 import static dev.tributary.readmodel.jooq.Tables.ORDERS;
 import static dev.tributary.readmodel.jooq.Tables.ORDER_LINES;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCTS;
@@ -10,10 +11,13 @@ import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import dev.tributary.query.consistency.Databases;
 import org.jooq.DSLContext;
+import org.jooq.Record3;
+import org.jooq.Result;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -29,15 +33,36 @@ final class JooqReports {
 
     /**
      * Orders placed and revenue (orders not cancelled) per day, week or month of placement, as the
-     * calendar runs in {@code zone}, for periods starting in {@code [from, to)}.
+     * calendar runs in {@code zone}, for periods starting in {@code [from, to)}. In UTC it reads the
+     * projector's {@code daily_sales} (a row per UTC day, whatever the number of orders); in any
+     * other zone a day is not a UTC day, so it aggregates the orders themselves.
      */
     Report revenue(LocalDate from, LocalDate to, Period by, ZoneId zone, String currency) {
+        var rows = zone.normalized().equals(ZoneOffset.UTC) ? revenueInUtc(from, to, by, currency) : revenueIn(zone, from, to, by, currency);
+        var table = new ArrayList<List<Object>>();
+        rows.forEach(r -> table.add(List.of(r.value1().toString(), r.value2(), r.value3(), currency)));
+        return new Report(List.of(by.name().toLowerCase(), "orders", "revenue_minor", "currency"), table);
+    }
+
+    private Result<Record3<LocalDate, Long, Long>> revenueInUtc(LocalDate from, LocalDate to, Period by, String currency) {
+        var period = DSL.field("date_trunc({0}, {1}::timestamp)", SQLDataType.LOCALDATETIME, DSL.inline(by.name().toLowerCase()), DAILY_SALES.DAY)
+                .cast(SQLDataType.LOCALDATE).as("period");
+        return sql.select(period, DSL.sum(DAILY_SALES.ORDERS).cast(SQLDataType.BIGINT), DSL.sum(DAILY_SALES.REVENUE_MINOR).cast(SQLDataType.BIGINT))
+                .from(DAILY_SALES)
+                .where(DAILY_SALES.CURRENCY.eq(currency))
+                .and(DAILY_SALES.DAY.ge(from))
+                .and(DAILY_SALES.DAY.lt(to))
+                .groupBy(DSL.field(DSL.name("period")))
+                .orderBy(DSL.field(DSL.name("period")))
+                .fetch();
+    }
+
+    private Result<Record3<LocalDate, Long, Long>> revenueIn(ZoneId zone, LocalDate from, LocalDate to, Period by, String currency) {
         var period = DSL.field("date_trunc({0}, {1})", SQLDataType.LOCALDATETIME, DSL.inline(by.name().toLowerCase()), placedIn(zone))
                 .cast(SQLDataType.LOCALDATE).as("period");
-        var orders = DSL.count().as("orders");
         var revenue = DSL.coalesce(DSL.sum(ORDERS.TOTAL_MINOR).filterWhere(ORDERS.STATUS.ne("cancelled")), DSL.inline(java.math.BigDecimal.ZERO))
-                .cast(SQLDataType.BIGINT).as("revenue_minor");
-        var rows = sql.select(period, orders, revenue)
+                .cast(SQLDataType.BIGINT);
+        return sql.select(period, DSL.count().cast(SQLDataType.BIGINT), revenue)
                 .from(ORDERS)
                 .where(ORDERS.CURRENCY.eq(currency))
                 .and(ORDERS.PLACED_AT.ge(start(from, zone)))
@@ -45,45 +70,61 @@ final class JooqReports {
                 .groupBy(DSL.field(DSL.name("period")))
                 .orderBy(DSL.field(DSL.name("period")))
                 .fetch();
-        var table = new ArrayList<List<Object>>();
-        rows.forEach(r -> table.add(List.of(r.value1().toString(), r.value2(), r.value3(), currency)));
-        return new Report(List.of(by.name().toLowerCase(), "orders", "revenue_minor", "currency"), table);
     }
 
-    /** The customers who spent most on orders placed since {@code since} and not cancelled, with their order count. */
+    /**
+     * The customers who spent most on orders placed since {@code since} and not cancelled, with their
+     * order count. The orders are summed per customer first; only the top ones are joined to names.
+     */
     Report topCustomers(OffsetDateTime since, int limit, String currency) {
         var spend = DSL.sum(ORDERS.TOTAL_MINOR).cast(SQLDataType.BIGINT).as("spend_minor");
-        var orders = DSL.count().as("orders");
-        var rows = sql.select(ORDERS.CUSTOMER_ID, CUSTOMERS.NAME, orders, spend)
+        var top = sql.select(ORDERS.CUSTOMER_ID, DSL.count().as("orders"), spend)
                 .from(ORDERS)
-                .leftJoin(CUSTOMERS).on(CUSTOMERS.CUSTOMER_ID.eq(ORDERS.CUSTOMER_ID))
                 .where(ORDERS.PLACED_AT.ge(since))
                 .and(ORDERS.STATUS.ne("cancelled"))
                 .and(ORDERS.CURRENCY.eq(currency))
-                .groupBy(ORDERS.CUSTOMER_ID, CUSTOMERS.NAME)
-                .orderBy(DSL.field(DSL.name("spend_minor")).desc(), ORDERS.CUSTOMER_ID)
+                .groupBy(ORDERS.CUSTOMER_ID)
+                .orderBy(spend.desc(), ORDERS.CUSTOMER_ID)
                 .limit(limit)
+                .asTable("top");
+        var customer = top.field(ORDERS.CUSTOMER_ID);
+        var topSpend = top.field("spend_minor", Long.class);
+        var rows = sql.select(customer, CUSTOMERS.NAME, top.field("orders", Integer.class), topSpend)
+                .from(top)
+                .leftJoin(CUSTOMERS).on(CUSTOMERS.CUSTOMER_ID.eq(customer))
+                .orderBy(topSpend.desc(), customer)
                 .fetch();
         var table = new ArrayList<List<Object>>();
         rows.forEach(r -> table.add(java.util.Arrays.asList(r.value1().toString(), r.value2(), r.value3(), r.value4(), currency)));
         return new Report(List.of("customer_id", "name", "orders", "spend_minor", "currency"), table);
     }
 
-    /** The products that sold most, by units or by revenue, on orders placed since {@code since} and not cancelled. */
+    /**
+     * The products that sold most, by units or by revenue, on orders placed since {@code since} and not
+     * cancelled. The lines are summed per product first; only the top ones are joined to names.
+     */
     Report topProducts(OffsetDateTime since, int limit, boolean byRevenue, String currency) {
         var units = DSL.sum(ORDER_LINES.QUANTITY).cast(SQLDataType.BIGINT).as("units");
         var revenue = DSL.sum(ORDER_LINES.QUANTITY.times(ORDER_LINES.UNIT_PRICE_MINOR)).cast(SQLDataType.BIGINT).as("revenue_minor");
         var orders = DSL.countDistinct(ORDERS.ORDER_ID).as("orders");
-        var rows = sql.select(ORDER_LINES.PRODUCT_ID, PRODUCTS.SKU, PRODUCTS.NAME, orders, units, revenue)
+        var rank = byRevenue ? revenue : units;
+        var top = sql.select(ORDER_LINES.PRODUCT_ID, orders, units, revenue)
                 .from(ORDER_LINES)
                 .join(ORDERS).on(ORDERS.ORDER_ID.eq(ORDER_LINES.ORDER_ID))
-                .leftJoin(PRODUCTS).on(PRODUCTS.PRODUCT_ID.eq(ORDER_LINES.PRODUCT_ID))
                 .where(ORDERS.PLACED_AT.ge(since))
                 .and(ORDERS.STATUS.ne("cancelled"))
                 .and(ORDERS.CURRENCY.eq(currency))
-                .groupBy(ORDER_LINES.PRODUCT_ID, PRODUCTS.SKU, PRODUCTS.NAME)
-                .orderBy(DSL.field(DSL.name(byRevenue ? "revenue_minor" : "units")).desc(), ORDER_LINES.PRODUCT_ID)
+                .groupBy(ORDER_LINES.PRODUCT_ID)
+                .orderBy(rank.desc(), ORDER_LINES.PRODUCT_ID)
                 .limit(limit)
+                .asTable("top");
+        var product = top.field(ORDER_LINES.PRODUCT_ID);
+        var topRank = top.field(rank.getName(), Long.class);
+        var rows = sql.select(product, PRODUCTS.SKU, PRODUCTS.NAME, top.field("orders", Integer.class),
+                        top.field("units", Long.class), top.field("revenue_minor", Long.class))
+                .from(top)
+                .leftJoin(PRODUCTS).on(PRODUCTS.PRODUCT_ID.eq(product))
+                .orderBy(topRank.desc(), product)
                 .fetch();
         var table = new ArrayList<List<Object>>();
         rows.forEach(r -> table.add(java.util.Arrays.asList(r.value1().toString(), r.value2(), r.value3(), r.value4(), r.value5(),
