@@ -31,7 +31,7 @@ public final class Bench {
                         usage: ./tributary bench <figure> [args]
                           all [runs] [orders]         every figure below but snapshots and soak, in one run, each beside its
                                                       baseline; writes infra/bench/results/latest.json and latest.md
-                                                      (default 3 runs of each, reports at 100,000 orders; about 35 min)
+                                                      (default 3 runs of each, reports at 100,000 orders; about 20 min)
                           startup [runs]              start-up to the first event visible, cold and warm (default 3 runs)
                           commands [seconds] [rounds] command throughput and p50/p99 at 1/8/32 clients vs the same SDK calls
                                                       (default 8 s windows, 3 rounds)
