@@ -1,6 +1,8 @@
 package dev.tributary.bench;
 
+import dev.tributary.embedded.LocalPostgres;
 import dev.tributary.local.LocalSettings;
+import dev.tributary.readmodel.ReadModelSchema;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -65,6 +67,13 @@ public final class Bench {
     static LocalSettings freshSettings(Path home) throws IOException {
         return new LocalSettings(home, Files.createTempDirectory("tributary-bench-"),
                 freePort(), freePort(), freePort(), freePort(), freePort());
+    }
+
+    /** A new database on {@code postgres} with the read-model schema migrated; its JDBC URL. */
+    static String readModelDatabase(LocalPostgres postgres, String name) {
+        String url = postgres.createDatabase(name);
+        ReadModelSchema.migrate(url, LocalPostgres.USER, "");
+        return url;
     }
 
     static int freePort() throws IOException {

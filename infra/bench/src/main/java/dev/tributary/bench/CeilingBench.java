@@ -6,7 +6,6 @@ import dev.tributary.events.StoredEvent;
 import dev.tributary.local.EventHistories;
 import dev.tributary.projector.projection.GapRepairingProjection;
 import dev.tributary.projector.projection.ProjectedBatch;
-import dev.tributary.readmodel.ReadModelSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,17 +52,14 @@ final class CeilingBench {
         Path data = Files.createTempDirectory("tributary-ceiling-");
         try (var dynamoLocal = LocalDynamo.startInMemory();
              var postgres = LocalPostgres.start(Bench.freePort(), data.resolve("postgres"))) {
-            String scratch = postgres.createDatabase("ceiling_warm_up");
-            ReadModelSchema.migrate(scratch, LocalPostgres.USER, "");
+            String scratch = Bench.readModelDatabase(postgres, "ceiling_warm_up");
             System.out.println("ceiling: warming up the projector's writers on " + WARM_UP + " events");
             project(events.subList(0, Math.min(WARM_UP, events.size())), scratch, dynamoLocal);
             var writers = new ArrayList<Double>();
             var ceiling = new ArrayList<Double>();
             for (int run = 1; run <= runs; run++) {
-                String projected = postgres.createDatabase("ceiling_writers_" + run);
-                String copied = postgres.createDatabase("ceiling_copy_" + run);
-                ReadModelSchema.migrate(projected, LocalPostgres.USER, "");
-                ReadModelSchema.migrate(copied, LocalPostgres.USER, "");
+                String projected = Bench.readModelDatabase(postgres, "ceiling_writers_" + run);
+                String copied = Bench.readModelDatabase(postgres, "ceiling_copy_" + run);
                 writers.add(project(events, projected, dynamoLocal));
                 ceiling.add(events.size() / CopyUpsert.copy(projected, copied));
                 System.out.printf(Locale.ROOT, "ceiling run %d of %d: projector's writers %,.0f events/s, COPY + upsert %,.0f events/s%n",

@@ -11,7 +11,6 @@ import dev.tributary.local.EventHistories;
 import dev.tributary.local.ProjectorProcess;
 import dev.tributary.projector.projection.Projection;
 import dev.tributary.projector.projection.ProjectedBatch;
-import dev.tributary.readmodel.ReadModelSchema;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -86,10 +85,8 @@ final class DrainBench {
             var batched = new ArrayList<Double>();
             var perEvent = new ArrayList<Double>();
             for (int run = 1; run <= runs; run++) {
-                String batchedDb = postgres.createDatabase("drain_batched_" + run);
-                String perEventDb = postgres.createDatabase("drain_per_event_" + run);
-                ReadModelSchema.migrate(batchedDb, LocalPostgres.USER, "");
-                ReadModelSchema.migrate(perEventDb, LocalPostgres.USER, "");
+                String batchedDb = Bench.readModelDatabase(postgres, "drain_batched_" + run);
+                String perEventDb = Bench.readModelDatabase(postgres, "drain_per_event_" + run);
                 var projector = ProjectorProcess.start(home, dynamoLocal.endpoint(), batchedTables, batchedDb, "drain-bench-" + run,
                         secret, Map.of("tributary.projector.idle-between-reads", cadence), data.resolve("class-data"),
                         new PrintStream(OutputStream.nullOutputStream()));

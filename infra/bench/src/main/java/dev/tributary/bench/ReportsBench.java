@@ -10,7 +10,6 @@ import dev.tributary.local.Readiness;
 import dev.tributary.local.ServiceProcess;
 import dev.tributary.projector.rebuild.Rebuild;
 import dev.tributary.projector.rebuild.RebuildProgress;
-import dev.tributary.readmodel.ReadModelSchema;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,8 +96,7 @@ final class ReportsBench {
             System.out.printf(Locale.ROOT, "reports: writing a history of %,d orders%n", orders);
             ShopHistory.createTable(dynamo, TABLE);
             var history = ShopHistory.write(dynamo, TABLE, orders);
-            String jdbcUrl = postgres.createDatabase("reports");
-            ReadModelSchema.migrate(jdbcUrl, LocalPostgres.USER, "");
+            String jdbcUrl = Bench.readModelDatabase(postgres, "reports");
             System.out.printf(Locale.ROOT, "reports: rebuilding the read model from %,d events%n", history.events());
             var rebuilt = rebuild(jdbcUrl, dynamoLocal.endpoint());
             vacuumAnalyze(jdbcUrl);
