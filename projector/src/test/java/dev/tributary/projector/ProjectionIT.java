@@ -187,4 +187,66 @@ class ProjectionIT {
             assertThat(stock.getLong("reserved")).isZero();
         }
     }
+
+    @Test
+    void orders_shipped_in_one_batch_take_all_their_units_from_a_product_they_share() throws Exception {
+        var customer = UUID.randomUUID();
+        var product = UUID.randomUUID();
+        var price = new Money(500, "EUR");
+        var events = new java.util.ArrayList<>(List.of(
+                ProjectorFixture.event(AggregateId.product(product), 1, new ProductAdded(product, "SKU-SHARED", "Shared", price)),
+                ProjectorFixture.event(AggregateId.product(product), 2, new ProductRestocked(product, 10))));
+        var orders = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        long productVersion = 2;
+        for (UUID order : orders) {
+            var lines = order.equals(orders.getFirst())
+                    ? List.of(new OrderLine(product, 1, price), new OrderLine(product, 1, price))
+                    : List.of(new OrderLine(product, 2, price));
+            events.add(ProjectorFixture.event(AggregateId.order(order), 1, new OrderPlaced(order, customer, lines, price.times(2))));
+            events.add(ProjectorFixture.event(AggregateId.product(product), ++productVersion, new StockReserved(product, order, 2)));
+        }
+        for (UUID order : orders) {
+            events.add(ProjectorFixture.event(AggregateId.order(order), 2, new OrderShipped(order)));
+        }
+
+        assertThat(projection.apply(new ProjectedBatch("shard-shared", "1", Instant.now(), events))).isEqualTo(events.size());
+
+        try (var c = ProjectorFixture.postgres()) {
+            var stock = c.createStatement().executeQuery("SELECT on_hand, reserved FROM products WHERE product_id = '" + product + "'");
+            stock.next();
+            assertThat(stock.getLong("on_hand")).as("10 restocked, 3 orders of 2 shipped").isEqualTo(4);
+            assertThat(stock.getLong("reserved")).isZero();
+        }
+    }
+
+    @Test
+    void text_reaches_the_read_model_exactly_as_the_event_has_it_whatever_its_characters() throws Exception {
+        var customer = UUID.randomUUID();
+        var product = UUID.randomUUID();
+        String registered = "O\"Brien, {Ada} \\ NULL";
+        String renamed = "NULL";
+        String productName = "Crème brûlée 🍮 'quoted' \"double\" {a,b} \\n";
+        projection.apply(new ProjectedBatch("shard-text", "1", Instant.now(), List.of(
+                ProjectorFixture.registered(customer, registered),
+                ProjectorFixture.event(AggregateId.product(product), 1, new ProductAdded(product, " SKU ,\t", productName, new Money(1, "EUR"))))));
+        try (var c = ProjectorFixture.postgres()) {
+            var rows = c.createStatement().executeQuery("SELECT name FROM customers WHERE customer_id = '" + customer + "'");
+            rows.next();
+            assertThat(rows.getString(1)).isEqualTo(registered);
+            rows = c.createStatement().executeQuery("SELECT sku, name FROM products WHERE product_id = '" + product + "'");
+            rows.next();
+            assertThat(rows.getString(1)).isEqualTo(" SKU ,\t");
+            assertThat(rows.getString(2)).isEqualTo(productName);
+        }
+
+        projection.apply(new ProjectedBatch("shard-text", "2", Instant.now(), List.of(
+                ProjectorFixture.event(AggregateId.customer(customer), 2, new CustomerRenamed(customer, renamed)))));
+
+        try (var c = ProjectorFixture.postgres()) {
+            var rows = c.createStatement().executeQuery("SELECT name, name IS NULL FROM customers WHERE customer_id = '" + customer + "'");
+            rows.next();
+            assertThat(rows.getString(1)).as("the word NULL is a name, not a missing value").isEqualTo(renamed);
+            assertThat(rows.getBoolean(2)).isFalse();
+        }
+    }
 }

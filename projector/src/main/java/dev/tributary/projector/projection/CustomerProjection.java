@@ -1,5 +1,7 @@
 package dev.tributary.projector.projection;
 
+import static dev.tributary.projector.projection.Shape.AT;
+import static dev.tributary.projector.projection.Shape.VERSION;
 import static dev.tributary.readmodel.jooq.Tables.CUSTOMERS;
 
 import dev.tributary.events.CustomerEvent;
@@ -8,43 +10,49 @@ import dev.tributary.events.CustomerEvent.CustomerEmailChanged;
 import dev.tributary.events.CustomerEvent.CustomerRegistered;
 import dev.tributary.events.CustomerEvent.CustomerRenamed;
 import dev.tributary.events.StoredEvent;
+import dev.tributary.projector.projection.Shape.Column;
+import dev.tributary.projector.projection.Shape.Rows;
 import dev.tributary.readmodel.jooq.tables.records.CustomersRecord;
-import dev.tributary.projector.projection.Statement.Shape;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.jooq.DSLContext;
-import org.jooq.UpdateSetMoreStep;
+import java.util.UUID;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /** The {@code customers} table. Updates apply only to a row older than the event. */
 final class CustomerProjection {
 
+    private static final Column<UUID> CUSTOMER = new Column<>("customer_id", SQLDataType.UUID);
+    private static final Column<String> NAME = new Column<>("name", SQLDataType.CLOB);
+    private static final Column<String> EMAIL = new Column<>("email", SQLDataType.CLOB);
+
+    private static final VersionedUpdate<CustomersRecord> UPDATE = new VersionedUpdate<>(CUSTOMERS, CUSTOMERS.CUSTOMER_ID, CUSTOMERS.UPDATED_AT, CUSTOMERS.VERSION);
+
+    private static final Shape REGISTERED = Shape.of("customer registered", List.of(CUSTOMER, NAME, EMAIL, AT, VERSION),
+            (db, v) -> db.insertInto(CUSTOMERS, CUSTOMERS.CUSTOMER_ID, CUSTOMERS.NAME, CUSTOMERS.EMAIL, CUSTOMERS.REGISTERED_AT,
+                            CUSTOMERS.UPDATED_AT, CUSTOMERS.VERSION)
+                    .select(DSL.select(v.get(CUSTOMER), v.get(NAME), v.get(EMAIL), v.get(AT), v.get(AT), v.get(VERSION)).from(v.table()))
+                    .onConflict(CUSTOMERS.CUSTOMER_ID).doNothing());
+    private static final Shape RENAMED = UPDATE.shape("customer renamed", List.of(NAME),
+            (update, v) -> update.set(CUSTOMERS.NAME, v.get(NAME)));
+    private static final Shape EMAIL_CHANGED = UPDATE.shape("customer email changed", List.of(EMAIL),
+            (update, v) -> update.set(CUSTOMERS.EMAIL, v.get(EMAIL)));
+    private static final Shape DEACTIVATED = UPDATE.shape("customer deactivated", List.of(),
+            (update, v) -> update.set(CUSTOMERS.STATUS, "deactivated"));
+
     private CustomerProjection() {
     }
 
-    static List<Statement> queries(DSLContext sql, StoredEvent stored, CustomerEvent event) {
+    static List<Statement> queries(StoredEvent stored, CustomerEvent event) {
         OffsetDateTime at = stored.occurredAt().atOffset(ZoneOffset.UTC);
-        return switch (event) {
-            case CustomerRegistered registered -> List.of(Statement.of(Shape.CUSTOMER_REGISTERED, sql.insertInto(CUSTOMERS)
-                    .set(CUSTOMERS.CUSTOMER_ID, registered.customerId())
-                    .set(CUSTOMERS.NAME, registered.name())
-                    .set(CUSTOMERS.EMAIL, registered.email())
-                    .set(CUSTOMERS.REGISTERED_AT, at)
-                    .set(CUSTOMERS.UPDATED_AT, at)
-                    .set(CUSTOMERS.VERSION, stored.version())
-                    .onConflict(CUSTOMERS.CUSTOMER_ID).doNothing()));
-            case CustomerRenamed renamed -> update(Shape.CUSTOMER_RENAMED, sql, stored, at, sql.update(CUSTOMERS).set(CUSTOMERS.NAME, renamed.name()));
-            case CustomerEmailChanged changed -> update(Shape.CUSTOMER_EMAIL_CHANGED, sql, stored, at, sql.update(CUSTOMERS).set(CUSTOMERS.EMAIL, changed.email()));
-            case CustomerDeactivated ignored -> update(Shape.CUSTOMER_DEACTIVATED, sql, stored, at, sql.update(CUSTOMERS).set(CUSTOMERS.STATUS, "deactivated"));
-        };
-    }
-
-    private static List<Statement> update(Shape shape, DSLContext sql, StoredEvent stored, OffsetDateTime at,
-                                          UpdateSetMoreStep<CustomersRecord> change) {
-        return List.of(Statement.of(shape, change
-                .set(CUSTOMERS.UPDATED_AT, at)
-                .set(CUSTOMERS.VERSION, stored.version())
-                .where(CUSTOMERS.CUSTOMER_ID.eq(stored.aggregateId().id()))
-                .and(CUSTOMERS.VERSION.lt(stored.version()))));
+        UUID id = stored.aggregateId().id();
+        long version = stored.version();
+        return List.of(switch (event) {
+            case CustomerRegistered registered -> REGISTERED.row(registered.customerId(), registered.name(), registered.email(), at, version);
+            case CustomerRenamed renamed -> RENAMED.row(id, at, version, renamed.name());
+            case CustomerEmailChanged changed -> EMAIL_CHANGED.row(id, at, version, changed.email());
+            case CustomerDeactivated ignored -> DEACTIVATED.row(id, at, version);
+        });
     }
 }

@@ -13,7 +13,7 @@ import org.jooq.Query;
 interface EventHandler {
 
     /** The event's own statements, which run in its aggregate's version order. */
-    List<Statement> queries(DSLContext sql, StoredEvent event);
+    List<Statement> queries(StoredEvent event);
 
     /**
      * Order-free effects (increments, least/greatest) of every event handed to {@link #queries} so far,

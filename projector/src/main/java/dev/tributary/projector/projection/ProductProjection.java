@@ -1,5 +1,7 @@
 package dev.tributary.projector.projection;
 
+import static dev.tributary.projector.projection.Shape.AT;
+import static dev.tributary.projector.projection.Shape.VERSION;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCTS;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCT_SHIPMENTS;
 
@@ -11,63 +13,67 @@ import dev.tributary.events.ProductEvent.ProductRestocked;
 import dev.tributary.events.ProductEvent.StockReleased;
 import dev.tributary.events.ProductEvent.StockReserved;
 import dev.tributary.events.StoredEvent;
+import dev.tributary.projector.projection.Shape.Column;
+import dev.tributary.projector.projection.Shape.Rows;
 import dev.tributary.readmodel.jooq.tables.records.ProductsRecord;
-import dev.tributary.projector.projection.Statement.Shape;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.jooq.DSLContext;
+import java.util.UUID;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
-import org.jooq.UpdateSetMoreStep;
+import org.jooq.impl.SQLDataType;
 
 /** The {@code products} table. Updates apply only to a row older than the event. */
 final class ProductProjection {
 
+    private static final Column<UUID> PRODUCT = new Column<>("product_id", SQLDataType.UUID);
+    private static final Column<String> SKU = new Column<>("sku", SQLDataType.CLOB);
+    private static final Column<String> NAME = new Column<>("name", SQLDataType.CLOB);
+    private static final Column<Long> PRICE = new Column<>("price_minor", SQLDataType.BIGINT);
+    private static final Column<String> CURRENCY = new Column<>("currency", SQLDataType.CLOB);
+    private static final Column<Long> QUANTITY = new Column<>("quantity", SQLDataType.BIGINT);
+
+    private static final VersionedUpdate<ProductsRecord> UPDATE = new VersionedUpdate<>(PRODUCTS, PRODUCTS.PRODUCT_ID, PRODUCTS.UPDATED_AT, PRODUCTS.VERSION);
+
+    private static final Shape ADDED = Shape.of("product added", List.of(PRODUCT, SKU, NAME, PRICE, CURRENCY, AT, VERSION),
+            (db, v) -> db.insertInto(PRODUCTS, PRODUCTS.PRODUCT_ID, PRODUCTS.SKU, PRODUCTS.NAME, PRODUCTS.PRICE_MINOR,
+                            PRODUCTS.CURRENCY, PRODUCTS.ADDED_AT, PRODUCTS.UPDATED_AT, PRODUCTS.ON_HAND, PRODUCTS.RESERVED, PRODUCTS.VERSION)
+                    .select(DSL.select(v.get(PRODUCT), v.get(SKU), v.get(NAME), v.get(PRICE), v.get(CURRENCY), v.get(AT), v.get(AT),
+                            alreadyShipped(v), alreadyShipped(v), v.get(VERSION)).from(v.table()))
+                    .onConflict(PRODUCTS.PRODUCT_ID).doNothing());
+    private static final Shape PRICE_CHANGED = UPDATE.shape("product price changed", List.of(PRICE, CURRENCY),
+            (update, v) -> update.set(PRODUCTS.PRICE_MINOR, v.get(PRICE)).set(PRODUCTS.CURRENCY, v.get(CURRENCY)));
+    private static final Shape RESTOCKED = UPDATE.shape("product restocked", List.of(QUANTITY),
+            (update, v) -> update.set(PRODUCTS.ON_HAND, PRODUCTS.ON_HAND.plus(v.get(QUANTITY))));
+    private static final Shape RESERVED = UPDATE.shape("stock reserved", List.of(QUANTITY),
+            (update, v) -> update.set(PRODUCTS.RESERVED, PRODUCTS.RESERVED.plus(v.get(QUANTITY))));
+    private static final Shape RELEASED = UPDATE.shape("stock released", List.of(QUANTITY),
+            (update, v) -> update.set(PRODUCTS.RESERVED, PRODUCTS.RESERVED.minus(v.get(QUANTITY))));
+    private static final Shape DISCONTINUED = UPDATE.shape("product discontinued", List.of(),
+            (update, v) -> update.set(PRODUCTS.STATUS, "discontinued"));
+
     private ProductProjection() {
     }
 
-    static List<Statement> queries(DSLContext sql, StoredEvent stored, ProductEvent event) {
+    static List<Statement> queries(StoredEvent stored, ProductEvent event) {
         OffsetDateTime at = stored.occurredAt().atOffset(ZoneOffset.UTC);
-        return switch (event) {
-            case ProductAdded added -> List.of(Statement.of(Shape.PRODUCT_ADDED, sql.insertInto(PRODUCTS)
-                    .set(PRODUCTS.PRODUCT_ID, added.productId())
-                    .set(PRODUCTS.SKU, added.sku())
-                    .set(PRODUCTS.NAME, added.name())
-                    .set(PRODUCTS.PRICE_MINOR, added.price().minor())
-                    .set(PRODUCTS.CURRENCY, added.price().currency())
-                    .set(PRODUCTS.ADDED_AT, at)
-                    .set(PRODUCTS.UPDATED_AT, at)
-                    .set(PRODUCTS.ON_HAND, alreadyShipped(added))
-                    .set(PRODUCTS.RESERVED, alreadyShipped(added))
-                    .set(PRODUCTS.VERSION, stored.version())
-                    .onConflict(PRODUCTS.PRODUCT_ID).doNothing()));
-            case ProductPriceChanged changed -> update(Shape.PRODUCT_PRICE_CHANGED, sql, stored, at, sql.update(PRODUCTS)
-                    .set(PRODUCTS.PRICE_MINOR, changed.price().minor())
-                    .set(PRODUCTS.CURRENCY, changed.price().currency()));
-            case ProductRestocked restocked -> update(Shape.PRODUCT_RESTOCKED, sql, stored, at, sql.update(PRODUCTS)
-                    .set(PRODUCTS.ON_HAND, PRODUCTS.ON_HAND.plus(restocked.quantity())));
-            case StockReserved reserved -> update(Shape.STOCK_RESERVED, sql, stored, at, sql.update(PRODUCTS)
-                    .set(PRODUCTS.RESERVED, PRODUCTS.RESERVED.plus(reserved.quantity())));
-            case StockReleased released -> update(Shape.STOCK_RELEASED, sql, stored, at, sql.update(PRODUCTS)
-                    .set(PRODUCTS.RESERVED, PRODUCTS.RESERVED.minus(released.quantity())));
-            case ProductDiscontinued ignored -> update(Shape.PRODUCT_DISCONTINUED, sql, stored, at, sql.update(PRODUCTS)
-                    .set(PRODUCTS.STATUS, "discontinued"));
-        };
+        UUID id = stored.aggregateId().id();
+        long version = stored.version();
+        return List.of(switch (event) {
+            case ProductAdded added -> ADDED.row(added.productId(), added.sku(), added.name(), added.price().minor(),
+                    added.price().currency(), at, version);
+            case ProductPriceChanged changed -> PRICE_CHANGED.row(id, at, version, changed.price().minor(), changed.price().currency());
+            case ProductRestocked restocked -> RESTOCKED.row(id, at, version, restocked.quantity());
+            case StockReserved reserved -> RESERVED.row(id, at, version, reserved.quantity());
+            case StockReleased released -> RELEASED.row(id, at, version, released.quantity());
+            case ProductDiscontinued ignored -> DISCONTINUED.row(id, at, version);
+        });
     }
 
     /** Orders for the product that shipped before it was projected: their units have left its stock. */
-    private static Field<Long> alreadyShipped(ProductAdded added) {
+    private static Field<Long> alreadyShipped(Rows v) {
         return DSL.coalesce(DSL.field(DSL.select(PRODUCT_SHIPMENTS.UNITS.neg()).from(PRODUCT_SHIPMENTS)
-                .where(PRODUCT_SHIPMENTS.PRODUCT_ID.eq(added.productId()))), 0L);
-    }
-
-    private static List<Statement> update(Shape shape, DSLContext sql, StoredEvent stored, OffsetDateTime at,
-                                          UpdateSetMoreStep<ProductsRecord> change) {
-        return List.of(Statement.of(shape, change
-                .set(PRODUCTS.UPDATED_AT, at)
-                .set(PRODUCTS.VERSION, stored.version())
-                .where(PRODUCTS.PRODUCT_ID.eq(stored.aggregateId().id()))
-                .and(PRODUCTS.VERSION.lt(stored.version()))));
+                .where(PRODUCT_SHIPMENTS.PRODUCT_ID.eq(v.get(PRODUCT)))), 0L);
     }
 }

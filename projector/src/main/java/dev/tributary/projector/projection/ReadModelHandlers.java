@@ -14,11 +14,11 @@ final class ReadModelHandlers implements EventHandler {
     private final SalesProjection sales = new SalesProjection();
 
     @Override
-    public List<Statement> queries(DSLContext sql, StoredEvent event) {
+    public List<Statement> queries(StoredEvent event) {
         return switch (event.data()) {
-            case CustomerEvent customer -> CustomerProjection.queries(sql, event, customer);
-            case ProductEvent product -> ProductProjection.queries(sql, event, product);
-            case OrderEvent order -> OrderProjection.queries(sql, event, order, sales);
+            case CustomerEvent customer -> CustomerProjection.queries(event, customer);
+            case ProductEvent product -> ProductProjection.queries(event, product);
+            case OrderEvent order -> OrderProjection.queries(event, order, sales);
         };
     }
 
