@@ -23,6 +23,7 @@ import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,14 +41,23 @@ import org.slf4j.LoggerFactory;
  * and not applied, so its versions are never applied out of order.
  *
  * <p>Round trips per batch and schema do not grow with its size: one read of positions, then the
- * writes as prepared statements, one JDBC batch per distinct statement ({@link WritePlan}), and the
- * summaries' increments summed per row into one statement per table. After the commit, {@code NOTIFY projection_advanced} wakes read-your-writes waiters.
+ * writes as set-based statements, one per shape and round ({@link WritePlan}), and the summaries'
+ * increments summed per row into one statement per table. After the commit, {@code NOTIFY projection_advanced} wakes read-your-writes waiters.
  */
 @Singleton
 public final class Projection {
 
     public static final String CHANNEL = "projection_advanced";
     private static final Logger LOG = LoggerFactory.getLogger(Projection.class);
+
+    private static final Shape.Column<String> AGGREGATE = new Shape.Column<>("aggregate", SQLDataType.CLOB);
+    private static final Shape POSITIONS = Shape.of("positions", List.of(AGGREGATE, Shape.VERSION), (db, v) -> db
+            .insertInto(PROJECTION_POSITION, PROJECTION_POSITION.AGGREGATE, PROJECTION_POSITION.VERSION)
+            .select(DSL.select(v.get(AGGREGATE), v.get(Shape.VERSION)).from(v.table()))
+            .onConflict(PROJECTION_POSITION.AGGREGATE).doUpdate()
+            .set(PROJECTION_POSITION.VERSION, DSL.excluded(PROJECTION_POSITION.VERSION))
+            .set(PROJECTION_POSITION.UPDATED_AT, DSL.currentOffsetDateTime())
+            .where(PROJECTION_POSITION.VERSION.lt(DSL.excluded(PROJECTION_POSITION.VERSION))));
 
     private final DSLContext sql;
     private final Targets targets;
@@ -246,14 +256,7 @@ public final class Projection {
     }
 
     private static Query upsertPositions(DSLContext db, Map<String, Long> advanced) {
-        var insert = db.insertInto(PROJECTION_POSITION, PROJECTION_POSITION.AGGREGATE, PROJECTION_POSITION.VERSION);
-        for (var entry : advanced.entrySet()) {
-            insert = insert.values(entry.getKey(), entry.getValue());
-        }
-        return insert.onConflict(PROJECTION_POSITION.AGGREGATE).doUpdate()
-                .set(PROJECTION_POSITION.VERSION, DSL.excluded(PROJECTION_POSITION.VERSION))
-                .set(PROJECTION_POSITION.UPDATED_AT, DSL.currentOffsetDateTime())
-                .where(PROJECTION_POSITION.VERSION.lt(DSL.excluded(PROJECTION_POSITION.VERSION)));
+        return POSITIONS.query(db, advanced.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue()}).toList());
     }
 
     /** @param held whether the aggregate has a dead letter its later events must wait behind */

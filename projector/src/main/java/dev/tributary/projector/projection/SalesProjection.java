@@ -6,6 +6,7 @@ import static dev.tributary.readmodel.jooq.Tables.PRODUCT_SALES;
 
 import dev.tributary.events.OrderEvent.OrderLine;
 import dev.tributary.events.OrderEvent.OrderPlaced;
+import dev.tributary.projector.projection.Shape.Column;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * The summary tables, {@code daily_sales}, {@code customer_stats} and {@code product_sales}, summed
@@ -24,14 +26,45 @@ import org.jooq.impl.DSL;
  * out, reading what it took from {@code orders} and {@code order_lines}.
  *
  * <p>Every effect is an increment (or a least/greatest), so it does not depend on the order of the
- * events: the placed orders of a batch are summed per row in memory and written as one multi-row
- * upsert per table, each row once; the cancelled ones as one set-based update per table. Both run
- * after the batch's other statements, when every cancelled order's rows exist. One instance per batch.
+ * events: the placed orders of a batch are summed per row in memory and written as one set-based
+ * upsert per table ({@link Shape}), each row once; the cancelled ones as one set-based update per
+ * table. Both run after the batch's other statements, when every cancelled order's rows exist. One instance per batch.
  */
 final class SalesProjection {
 
-    /** Rows per multi-row statement, well under the 32,767 bind values Postgres takes. */
-    private static final int ROWS_PER_STATEMENT = 1_000;
+    private static final Column<LocalDate> DAY = new Column<>("day", SQLDataType.LOCALDATE);
+    private static final Column<String> CURRENCY = new Column<>("currency", SQLDataType.CLOB);
+    private static final Column<Long> ORDERS = new Column<>("orders", SQLDataType.BIGINT);
+    private static final Column<Long> REVENUE = new Column<>("revenue_minor", SQLDataType.BIGINT);
+    private static final Column<UUID> CUSTOMER = new Column<>("customer_id", SQLDataType.UUID);
+    private static final Column<OffsetDateTime> FIRST = new Column<>("first_order_at", SQLDataType.TIMESTAMPWITHTIMEZONE);
+    private static final Column<OffsetDateTime> LAST = new Column<>("last_order_at", SQLDataType.TIMESTAMPWITHTIMEZONE);
+    private static final Column<UUID> PRODUCT = new Column<>("product_id", SQLDataType.UUID);
+    private static final Column<Long> UNITS = new Column<>("units", SQLDataType.BIGINT);
+
+    private static final Shape DAILY = Shape.of("daily sales", List.of(DAY, CURRENCY, ORDERS, REVENUE), (db, v) -> db
+            .insertInto(DAILY_SALES, DAILY_SALES.DAY, DAILY_SALES.CURRENCY, DAILY_SALES.ORDERS, DAILY_SALES.REVENUE_MINOR)
+            .select(DSL.select(v.get(DAY), v.get(CURRENCY), v.get(ORDERS), v.get(REVENUE)).from(v.table()))
+            .onConflict(DAILY_SALES.DAY, DAILY_SALES.CURRENCY).doUpdate()
+            .set(DAILY_SALES.ORDERS, DAILY_SALES.ORDERS.plus(DSL.excluded(DAILY_SALES.ORDERS)))
+            .set(DAILY_SALES.REVENUE_MINOR, DAILY_SALES.REVENUE_MINOR.plus(DSL.excluded(DAILY_SALES.REVENUE_MINOR))));
+    private static final Shape CUSTOMERS = Shape.of("customer stats", List.of(CUSTOMER, CURRENCY, ORDERS, REVENUE, FIRST, LAST), (db, v) -> db
+            .insertInto(CUSTOMER_STATS, CUSTOMER_STATS.CUSTOMER_ID, CUSTOMER_STATS.CURRENCY, CUSTOMER_STATS.ORDERS,
+                    CUSTOMER_STATS.LIFETIME_SPEND_MINOR, CUSTOMER_STATS.FIRST_ORDER_AT, CUSTOMER_STATS.LAST_ORDER_AT)
+            .select(DSL.select(v.get(CUSTOMER), v.get(CURRENCY), v.get(ORDERS), v.get(REVENUE), v.get(FIRST), v.get(LAST)).from(v.table()))
+            .onConflict(CUSTOMER_STATS.CUSTOMER_ID, CUSTOMER_STATS.CURRENCY).doUpdate()
+            .set(CUSTOMER_STATS.ORDERS, CUSTOMER_STATS.ORDERS.plus(DSL.excluded(CUSTOMER_STATS.ORDERS)))
+            .set(CUSTOMER_STATS.LIFETIME_SPEND_MINOR, CUSTOMER_STATS.LIFETIME_SPEND_MINOR.plus(DSL.excluded(CUSTOMER_STATS.LIFETIME_SPEND_MINOR)))
+            .set(CUSTOMER_STATS.FIRST_ORDER_AT, DSL.least(CUSTOMER_STATS.FIRST_ORDER_AT, DSL.excluded(CUSTOMER_STATS.FIRST_ORDER_AT)))
+            .set(CUSTOMER_STATS.LAST_ORDER_AT, DSL.greatest(CUSTOMER_STATS.LAST_ORDER_AT, DSL.excluded(CUSTOMER_STATS.LAST_ORDER_AT))));
+    private static final Shape PRODUCTS = Shape.of("product sales", List.of(PRODUCT, CURRENCY, ORDERS, UNITS, REVENUE), (db, v) -> db
+            .insertInto(PRODUCT_SALES, PRODUCT_SALES.PRODUCT_ID, PRODUCT_SALES.CURRENCY, PRODUCT_SALES.ORDERS, PRODUCT_SALES.UNITS,
+                    PRODUCT_SALES.REVENUE_MINOR)
+            .select(DSL.select(v.get(PRODUCT), v.get(CURRENCY), v.get(ORDERS), v.get(UNITS), v.get(REVENUE)).from(v.table()))
+            .onConflict(PRODUCT_SALES.PRODUCT_ID, PRODUCT_SALES.CURRENCY).doUpdate()
+            .set(PRODUCT_SALES.ORDERS, PRODUCT_SALES.ORDERS.plus(DSL.excluded(PRODUCT_SALES.ORDERS)))
+            .set(PRODUCT_SALES.UNITS, PRODUCT_SALES.UNITS.plus(DSL.excluded(PRODUCT_SALES.UNITS)))
+            .set(PRODUCT_SALES.REVENUE_MINOR, PRODUCT_SALES.REVENUE_MINOR.plus(DSL.excluded(PRODUCT_SALES.REVENUE_MINOR))));
 
     private final Map<SalesTotals.Day, SalesTotals.Daily> daily = new LinkedHashMap<>();
     private final Map<SalesTotals.Buyer, SalesTotals.Spend> customers = new LinkedHashMap<>();
@@ -54,62 +87,26 @@ final class SalesProjection {
         cancelled.add(orderId);
     }
 
-    /** The batch's summary statements: the placed orders' upserts, then the cancelled orders' updates. */
+    /** The batch's summary statements: the placed orders' upserts, each row once, then the cancelled orders' updates. */
     List<Query> queries(DSLContext sql) {
         var queries = new ArrayList<Query>();
-        chunks(daily).forEach(rows -> queries.add(daily(sql, rows)));
-        chunks(customers).forEach(rows -> queries.add(customers(sql, rows)));
-        chunks(products).forEach(rows -> queries.add(products(sql, rows)));
+        if (!daily.isEmpty()) {
+            queries.add(DAILY.query(sql, daily.entrySet().stream()
+                    .map(e -> new Object[] {e.getKey().day(), e.getKey().currency(), e.getValue().orders(), e.getValue().revenue()})
+                    .toList()));
+            queries.add(CUSTOMERS.query(sql, customers.entrySet().stream()
+                    .map(e -> new Object[] {e.getKey().customer(), e.getKey().currency(), e.getValue().orders(), e.getValue().total(),
+                            e.getValue().first(), e.getValue().last()})
+                    .toList()));
+            queries.add(PRODUCTS.query(sql, products.entrySet().stream()
+                    .map(e -> new Object[] {e.getKey().product(), e.getKey().currency(), e.getValue().orders(), e.getValue().units(),
+                            e.getValue().revenue()})
+                    .toList()));
+        }
         if (!cancelled.isEmpty()) {
             queries.addAll(SalesCancellations.queries(sql, cancelled));
         }
         return queries;
-    }
-
-    private static Query daily(DSLContext sql, List<Map.Entry<SalesTotals.Day, SalesTotals.Daily>> rows) {
-        var insert = sql.insertInto(DAILY_SALES, DAILY_SALES.DAY, DAILY_SALES.CURRENCY, DAILY_SALES.ORDERS, DAILY_SALES.REVENUE_MINOR);
-        for (var row : rows) {
-            insert = insert.values(row.getKey().day(), row.getKey().currency(), row.getValue().orders(), row.getValue().revenue());
-        }
-        return insert.onConflict(DAILY_SALES.DAY, DAILY_SALES.CURRENCY).doUpdate()
-                .set(DAILY_SALES.ORDERS, DAILY_SALES.ORDERS.plus(DSL.excluded(DAILY_SALES.ORDERS)))
-                .set(DAILY_SALES.REVENUE_MINOR, DAILY_SALES.REVENUE_MINOR.plus(DSL.excluded(DAILY_SALES.REVENUE_MINOR)));
-    }
-
-    private static Query customers(DSLContext sql, List<Map.Entry<SalesTotals.Buyer, SalesTotals.Spend>> rows) {
-        var insert = sql.insertInto(CUSTOMER_STATS, CUSTOMER_STATS.CUSTOMER_ID, CUSTOMER_STATS.CURRENCY, CUSTOMER_STATS.ORDERS,
-                CUSTOMER_STATS.LIFETIME_SPEND_MINOR, CUSTOMER_STATS.FIRST_ORDER_AT, CUSTOMER_STATS.LAST_ORDER_AT);
-        for (var row : rows) {
-            var spend = row.getValue();
-            insert = insert.values(row.getKey().customer(), row.getKey().currency(), spend.orders(), spend.total(), spend.first(), spend.last());
-        }
-        return insert.onConflict(CUSTOMER_STATS.CUSTOMER_ID, CUSTOMER_STATS.CURRENCY).doUpdate()
-                .set(CUSTOMER_STATS.ORDERS, CUSTOMER_STATS.ORDERS.plus(DSL.excluded(CUSTOMER_STATS.ORDERS)))
-                .set(CUSTOMER_STATS.LIFETIME_SPEND_MINOR, CUSTOMER_STATS.LIFETIME_SPEND_MINOR.plus(DSL.excluded(CUSTOMER_STATS.LIFETIME_SPEND_MINOR)))
-                .set(CUSTOMER_STATS.FIRST_ORDER_AT, DSL.least(CUSTOMER_STATS.FIRST_ORDER_AT, DSL.excluded(CUSTOMER_STATS.FIRST_ORDER_AT)))
-                .set(CUSTOMER_STATS.LAST_ORDER_AT, DSL.greatest(CUSTOMER_STATS.LAST_ORDER_AT, DSL.excluded(CUSTOMER_STATS.LAST_ORDER_AT)));
-    }
-
-    private static Query products(DSLContext sql, List<Map.Entry<SalesTotals.Sold, SalesTotals.Units>> rows) {
-        var insert = sql.insertInto(PRODUCT_SALES, PRODUCT_SALES.PRODUCT_ID, PRODUCT_SALES.CURRENCY, PRODUCT_SALES.ORDERS,
-                PRODUCT_SALES.UNITS, PRODUCT_SALES.REVENUE_MINOR);
-        for (var row : rows) {
-            var units = row.getValue();
-            insert = insert.values(row.getKey().product(), row.getKey().currency(), units.orders(), units.units(), units.revenue());
-        }
-        return insert.onConflict(PRODUCT_SALES.PRODUCT_ID, PRODUCT_SALES.CURRENCY).doUpdate()
-                .set(PRODUCT_SALES.ORDERS, PRODUCT_SALES.ORDERS.plus(DSL.excluded(PRODUCT_SALES.ORDERS)))
-                .set(PRODUCT_SALES.UNITS, PRODUCT_SALES.UNITS.plus(DSL.excluded(PRODUCT_SALES.UNITS)))
-                .set(PRODUCT_SALES.REVENUE_MINOR, PRODUCT_SALES.REVENUE_MINOR.plus(DSL.excluded(PRODUCT_SALES.REVENUE_MINOR)));
-    }
-
-    private static <K, V> List<List<Map.Entry<K, V>>> chunks(Map<K, V> rows) {
-        var all = List.copyOf(rows.entrySet());
-        var chunks = new ArrayList<List<Map.Entry<K, V>>>();
-        for (int from = 0; from < all.size(); from += ROWS_PER_STATEMENT) {
-            chunks.add(all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT)));
-        }
-        return chunks;
     }
 
     /** An order may list a product on several lines; it counts once per order. */
