@@ -76,7 +76,6 @@ public final class Projection {
     public int apply(ProjectedBatch batch) {
         return sql.transactionResult(tx -> {
             DSLContext db = tx.dsl();
-            byKey(db);
             lock(db, batch.events());
             int applied = 0;
             for (String schema : targets.schemas(db)) {
@@ -95,7 +94,6 @@ public final class Projection {
     public int applyTo(String schema, ProjectedBatch batch) {
         return sql.transactionResult(tx -> {
             DSLContext db = tx.dsl();
-            byKey(db);
             lock(db, batch.events());
             Targets.use(db, schema);
             return applyHere(db, batch);
@@ -151,16 +149,6 @@ public final class Projection {
         }
         CrashPoint.reached("mid-batch");
         return applied;
-    }
-
-    /**
-     * Every statement of the projector reaches rows by key, through an index. The planner's statistics
-     * lag far behind tables that grow fast (a rebuild's fresh schema, a new deployment's backlog) until
-     * autovacuum analyzes them, and meanwhile it would scan whole tables for each statement, making a
-     * batch cost more the more rows exist. This keeps it on the indexes, for this transaction only.
-     */
-    private static void byKey(DSLContext db) {
-        db.fetch("SELECT set_config('enable_seqscan', 'off', true)");
     }
 
     /** Serializes writers per aggregate; a fixed order (by hash) keeps two writers from deadlocking. */
