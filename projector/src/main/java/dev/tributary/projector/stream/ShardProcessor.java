@@ -87,7 +87,7 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
         if (!control.awaitRunning(stopping)) {
             return;
         }
-        var segment = new ArrayList<DynamoDBStreamsClientRecord>();
+        var segment = new ArrayList<Decoded>();
         for (var record : records) {
             var change = record.getRecord();
             if (change.eventName() != OperationType.INSERT) {
@@ -95,15 +95,18 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
                         change.dynamodb().keys());
                 continue;
             }
-            String undecodable = undecodable(record);
-            if (undecodable == null) {
-                segment.add(record);
+            StoredEvent event;
+            try {
+                event = EventItems.fromItem(change.dynamodb().newImage());
+            } catch (RuntimeException e) {
+                String undecodable = e.getMessage() == null ? e.toString() : e.getMessage();
+                if (!applyUntilDone(segment) || !untilDone(() -> park(record, undecodable, 1))) {
+                    return;
+                }
+                segment.clear();
                 continue;
             }
-            if (!applyUntilDone(segment) || !untilDone(() -> park(record, undecodable, 1))) {
-                return;
-            }
-            segment.clear();
+            segment.add(new Decoded(record, event));
         }
         if (!applyUntilDone(segment)) {
             return;
@@ -113,35 +116,30 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
         checkpoint(input.checkpointer(), appliedThrough);
     }
 
-    private static String undecodable(DynamoDBStreamsClientRecord record) {
-        try {
-            EventItems.fromItem(record.getRecord().dynamodb().newImage());
-            return null;
-        } catch (RuntimeException e) {
-            return e.getMessage() == null ? e.toString() : e.getMessage();
-        }
-    }
-
     /**
      * The batch's event time is its newest event's {@code occurredAt} (microseconds, set by the
      * command service), not the stream's approximate creation time, which is whole seconds on AWS
      * and coarser on DynamoDB Local.
      */
-    private ProjectedBatch batch(List<DynamoDBStreamsClientRecord> records) {
+    private ProjectedBatch batch(List<Decoded> records) {
         var events = new ArrayList<StoredEvent>(records.size());
         Map<UUID, String> sequenceNumbers = new HashMap<>();
         Instant newest = Instant.EPOCH;
-        for (var record : records) {
-            var event = EventItems.fromItem(record.getRecord().dynamodb().newImage());
+        for (var decoded : records) {
+            var event = decoded.event();
             events.add(event);
-            sequenceNumbers.put(event.eventId(), record.sequenceNumber());
+            sequenceNumbers.put(event.eventId(), decoded.record().sequenceNumber());
             newest = event.occurredAt().isAfter(newest) ? event.occurredAt() : newest;
         }
-        return new ProjectedBatch(shardId, records.getLast().sequenceNumber(), newest, events, sequenceNumbers);
+        return new ProjectedBatch(shardId, records.getLast().record().sequenceNumber(), newest, events, sequenceNumbers);
+    }
+
+    /** A stream record and the event it holds, decoded once. */
+    private record Decoded(DynamoDBStreamsClientRecord record, StoredEvent event) {
     }
 
     /** Applies decodable records: as one batch, or event by event once the batch has failed too often. */
-    private boolean applyUntilDone(List<DynamoDBStreamsClientRecord> records) {
+    private boolean applyUntilDone(List<Decoded> records) {
         if (records.isEmpty()) {
             return true;
         }
@@ -152,13 +150,13 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
         }
         LOG.warn("shard {}: the batch ending {} failed {} times; applying its {} events one by one to find the poison",
                 shardId, batch.lastSequenceNumber(), maxAttempts, records.size());
-        for (var record : records) {
-            var single = batch(List.of(record));
+        for (var decoded : records) {
+            var single = batch(List.of(decoded));
             Outcome alone = attempt(single, maxAttempts);
             if (alone == Outcome.STOPPED) {
                 return false;
             }
-            if (alone == Outcome.POISONED && !untilDone(() -> park(record, lastError, maxAttempts))) {
+            if (alone == Outcome.POISONED && !untilDone(() -> park(decoded.record(), lastError, maxAttempts))) {
                 return false;
             }
         }

@@ -107,7 +107,7 @@ public final class StreamConsumer {
         } else {
             streams = streamsBuilder.build();
         }
-        var adapter = new AmazonDynamoDBStreamsAdapterClient(streams, region);
+        var adapter = new RecordsAdapterClient(streams, region);
         String workerId = settings.workerIdOrHostName();
         scheduler = scheduler(adapter, streamArn, workerId);
         LeaseBootstrap.prepare((DynamoDBLeaseRefresher) scheduler.leaseRefresher(), streams, streamArn, workerId);
