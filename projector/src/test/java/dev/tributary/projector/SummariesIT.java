@@ -57,7 +57,9 @@ class SummariesIT {
                     "day: 3 orders, 2 cancelled, revenue 500",
                     "customer: 1 orders, spend 500, first 08:00, last 10:00",
                     "product a: 1 orders, 4 units, revenue 400",
-                    "product b: 1 orders, 1 units, revenue 100");
+                    "product b: 1 orders, 1 units, revenue 100",
+                    "product a on its day: 1 orders, 4 units, revenue 400",
+                    "product b on its day: 1 orders, 1 units, revenue 100");
         }
     }
 
@@ -126,6 +128,16 @@ class SummariesIT {
             while (rows.next()) {
                 lines.add("product %s: %d orders, %d units, revenue %d".formatted(product.equals(shop.a()) ? "a" : "b",
                         rows.getLong(1), rows.getLong(2), rows.getLong(3)));
+            }
+        }
+        for (var product : List.of(shop.a(), shop.b())) {
+            var days = c.prepareStatement("SELECT day, orders, units, revenue_minor FROM product_daily_sales WHERE product_id = ? ORDER BY day");
+            days.setObject(1, product);
+            rows = days.executeQuery();
+            while (rows.next()) {
+                lines.add("product %s on %s: %d orders, %d units, revenue %d".formatted(product.equals(shop.a()) ? "a" : "b",
+                        rows.getDate(1).toLocalDate().equals(shop.day().atOffset(java.time.ZoneOffset.UTC).toLocalDate()) ? "its day" : rows.getString(1),
+                        rows.getLong(2), rows.getLong(3), rows.getLong(4)));
             }
         }
         return lines;

@@ -48,7 +48,7 @@ class DashboardIT {
                             + "', '" + placed + "', 1)",
                     "INSERT INTO order_lines VALUES ('" + order + "', 1, '" + product + "', 2, 1000)");
         }
-        QueryFixture.summarizeDailySales("XPT");
+        QueryFixture.summarizeSales("XPT");
     }
 
 

@@ -84,15 +84,21 @@ final class QueryFixture implements AutoCloseable {
     }
 
     /**
-     * Fills {@code daily_sales} for orders seeded straight into {@code orders}, as the projector keeps it
-     * ({@code SummariesIT} proves that): per UTC day of placement, every order, and the revenue of those
-     * not cancelled.
+     * Fills the daily summaries for orders seeded straight into {@code orders} and {@code order_lines},
+     * as the projector keeps them ({@code SummariesIT} proves that), per UTC day of placement:
+     * {@code daily_sales}, every order and the revenue of those not cancelled; {@code product_daily_sales},
+     * per product the orders not cancelled (each once), their units and revenue.
      */
-    static void summarizeDailySales(String currency) throws Exception {
+    static void summarizeSales(String currency) throws Exception {
         execute("INSERT INTO daily_sales (day, currency, orders, revenue_minor, cancelled) "
-                + "SELECT (placed_at AT TIME ZONE 'UTC')::date, currency, count(*), "
-                + "coalesce(sum(total_minor) FILTER (WHERE status <> 'cancelled'), 0), count(*) FILTER (WHERE status = 'cancelled') "
-                + "FROM orders WHERE currency = '" + currency + "' GROUP BY 1, 2");
+                        + "SELECT (placed_at AT TIME ZONE 'UTC')::date, currency, count(*), "
+                        + "coalesce(sum(total_minor) FILTER (WHERE status <> 'cancelled'), 0), count(*) FILTER (WHERE status = 'cancelled') "
+                        + "FROM orders WHERE currency = '" + currency + "' GROUP BY 1, 2",
+                "INSERT INTO product_daily_sales (day, currency, product_id, orders, units, revenue_minor) "
+                        + "SELECT (o.placed_at AT TIME ZONE 'UTC')::date, o.currency, l.product_id, count(DISTINCT o.order_id), "
+                        + "sum(l.quantity), sum(l.quantity * l.unit_price_minor) "
+                        + "FROM orders o JOIN order_lines l ON l.order_id = o.order_id "
+                        + "WHERE o.status <> 'cancelled' AND o.currency = '" + currency + "' GROUP BY 1, 2, 3");
     }
 
     static void execute(LocalPostgres postgres, String... statements) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class ReportsIT {
         order(ALAN, "delivered", 2500, "2026-03-02T12:00:00Z");
         order(GRACE, "shipped", 500, "2026-03-09T12:00:00Z");
         order(GRACE, "paid", 700, "2026-02-20T12:00:00Z");
-        QueryFixture.summarizeDailySales("XTS");
+        QueryFixture.summarizeSales("XTS");
     }
 
 
@@ -97,6 +98,39 @@ class ReportsIT {
         assertThat(top.get(0).get("units").asLong()).isEqualTo(5);
         var byRevenue = json("/reports/top-products?since=2026-03-01&by=revenue&currency=XTS");
         assertThat(byRevenue.findValuesAsText("sku")).containsExactly("WIRE", "GEAR");
+    }
+
+    @Test
+    void top_products_from_the_daily_summary_equal_the_order_lines_summed_from_any_instant() throws Exception {
+        for (String since : new String[] {"2026-02-20", "2026-03-01T00:00:00Z", "2026-03-01T09:59:59Z", "2026-03-01T10:00:00Z",
+                "2026-03-01T10:00:01Z", "2026-02-28T23:00:00-02:00", "2026-03-02T12:00:00Z"}) {
+            for (String by : new String[] {"units", "revenue"}) {
+                var top = json("/reports/top-products?since=" + since + "&by=" + by + "&currency=XTS");
+                var answered = new java.util.ArrayList<String>();
+                top.forEach(row -> answered.add(row.get("sku").asText() + " " + row.get("orders").asLong() + " "
+                        + row.get("units").asLong() + " " + row.get("revenue_minor").asLong()));
+                assertThat(answered).as("since " + since + " by " + by).isEqualTo(fromOrderLines(since, by));
+            }
+        }
+    }
+
+    /** The same report straight from the order lines: what the summary must agree with. */
+    private static List<String> fromOrderLines(String since, String by) throws Exception {
+        var from = since.length() == 10 ? since + "T00:00:00Z" : since;
+        var rows = new java.util.ArrayList<String>();
+        try (var c = java.sql.DriverManager.getConnection(dev.tributary.embedded.SharedLocalInfra.postgres().jdbcUrl(),
+                dev.tributary.embedded.LocalPostgres.USER, "");
+             var statement = c.prepareStatement("SELECT p.sku, count(DISTINCT o.order_id), sum(l.quantity), sum(l.quantity * l.unit_price_minor) AS revenue "
+                     + "FROM order_lines l JOIN orders o ON o.order_id = l.order_id JOIN products p ON p.product_id = l.product_id "
+                     + "WHERE o.placed_at >= ?::timestamptz AND o.status <> 'cancelled' AND o.currency = 'XTS' "
+                     + "GROUP BY p.product_id, p.sku ORDER BY " + (by.equals("units") ? "3" : "4") + " DESC, p.product_id")) {
+            statement.setString(1, from);
+            var result = statement.executeQuery();
+            while (result.next()) {
+                rows.add(result.getString(1) + " " + result.getLong(2) + " " + result.getLong(3) + " " + result.getLong(4));
+            }
+        }
+        return rows;
     }
 
     @Test

@@ -8,6 +8,7 @@ import static dev.tributary.readmodel.jooq.Tables.ORDERS;
 import static dev.tributary.readmodel.jooq.Tables.ORDER_LINES;
 import static dev.tributary.readmodel.jooq.Tables.ORDER_STATUS_HISTORY;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCTS;
+import static dev.tributary.readmodel.jooq.Tables.PRODUCT_DAILY_SALES;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCT_SALES;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCT_SHIPMENTS;
 import static dev.tributary.readmodel.jooq.Tables.PROJECTION_POSITION;
@@ -77,6 +78,7 @@ public final class ReadModelChecksums {
         tables.put(DAILY_SALES, List.of(DAILY_SALES.fields()));
         tables.put(CUSTOMER_STATS, List.of(CUSTOMER_STATS.fields()));
         tables.put(PRODUCT_SALES, List.of(PRODUCT_SALES.fields()));
+        tables.put(PRODUCT_DAILY_SALES, List.of(PRODUCT_DAILY_SALES.fields()));
         tables.put(PRODUCT_SHIPMENTS, List.of(PRODUCT_SHIPMENTS.fields()));
         tables.put(PROJECTION_POSITION, List.of(PROJECTION_POSITION.AGGREGATE, PROJECTION_POSITION.VERSION));
         tables.put(DEAD_LETTER, List.of(DEAD_LETTER.AGGREGATE, DEAD_LETTER.VERSION, DEAD_LETTER.STATE));

@@ -4,15 +4,19 @@ import static dev.tributary.readmodel.jooq.Tables.CUSTOMER_STATS;
 import static dev.tributary.readmodel.jooq.Tables.DAILY_SALES;
 import static dev.tributary.readmodel.jooq.Tables.ORDERS;
 import static dev.tributary.readmodel.jooq.Tables.ORDER_LINES;
+import static dev.tributary.readmodel.jooq.Tables.PRODUCT_DAILY_SALES;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCT_SALES;
 
+import dev.tributary.readmodel.jooq.tables.Orders;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
+import org.jooq.SelectFieldOrAsterisk;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
@@ -31,12 +35,12 @@ final class SalesCancellations {
 
     static List<Query> queries(DSLContext sql, List<UUID> orders) {
         var cancelled = DSL.unnest(DSL.val(orders.toArray(UUID[]::new))).withOrdinality().as("c", "order_id", "nth");
-        return List.of(daily(sql, cancelled), customers(sql, cancelled), products(sql, cancelled));
+        return List.of(daily(sql, cancelled), customers(sql, cancelled), products(sql, cancelled), productDays(sql, cancelled));
     }
 
     private static Query daily(DSLContext sql, Table<?> cancelled) {
         var o = ORDERS.as("o");
-        var day = DSL.cast(DSL.field("({0} AT TIME ZONE 'UTC')", OffsetDateTime.class, o.PLACED_AT), LocalDate.class);
+        var day = utcDay(o);
         var perDay = DSL.select(day.as("day"), o.CURRENCY, DSL.count().as("orders"), DSL.sum(o.TOTAL_MINOR).as("revenue"))
                 .from(cancelled).join(o).on(o.ORDER_ID.eq(ORDER_ID))
                 .groupBy(day, o.CURRENCY)
@@ -65,6 +69,34 @@ final class SalesCancellations {
 
     /** An order counts once per product, however many of its lines list it. */
     private static Query products(DSLContext sql, Table<?> cancelled) {
+        var perProduct = perProduct(cancelled, false);
+        return sql.update(PRODUCT_SALES)
+                .set(PRODUCT_SALES.ORDERS, PRODUCT_SALES.ORDERS.minus(perProduct.field("orders", Long.class)))
+                .set(PRODUCT_SALES.UNITS, PRODUCT_SALES.UNITS.minus(perProduct.field("units", Long.class)))
+                .set(PRODUCT_SALES.REVENUE_MINOR, PRODUCT_SALES.REVENUE_MINOR.minus(perProduct.field("revenue", Long.class)))
+                .from(perProduct)
+                .where(PRODUCT_SALES.PRODUCT_ID.eq(perProduct.field(ORDER_LINES.PRODUCT_ID)))
+                .and(PRODUCT_SALES.CURRENCY.eq(perProduct.field(ORDERS.CURRENCY)));
+    }
+
+    /** The same per UTC day of placement. */
+    private static Query productDays(DSLContext sql, Table<?> cancelled) {
+        var perDay = perProduct(cancelled, true);
+        return sql.update(PRODUCT_DAILY_SALES)
+                .set(PRODUCT_DAILY_SALES.ORDERS, PRODUCT_DAILY_SALES.ORDERS.minus(perDay.field("orders", Long.class)))
+                .set(PRODUCT_DAILY_SALES.UNITS, PRODUCT_DAILY_SALES.UNITS.minus(perDay.field("units", Long.class)))
+                .set(PRODUCT_DAILY_SALES.REVENUE_MINOR, PRODUCT_DAILY_SALES.REVENUE_MINOR.minus(perDay.field("revenue", Long.class)))
+                .from(perDay)
+                .where(PRODUCT_DAILY_SALES.PRODUCT_ID.eq(perDay.field(ORDER_LINES.PRODUCT_ID)))
+                .and(PRODUCT_DAILY_SALES.CURRENCY.eq(perDay.field(ORDERS.CURRENCY)))
+                .and(PRODUCT_DAILY_SALES.DAY.eq(perDay.field("day", LocalDate.class)));
+    }
+
+    /**
+     * What the cancelled orders added per product (and UTC day of placement, if {@code byDay}): orders,
+     * each once however many of its lines list the product, units and revenue.
+     */
+    private static Table<?> perProduct(Table<?> cancelled, boolean byDay) {
         var o = ORDERS.as("o");
         var l = ORDER_LINES.as("l");
         var perOrder = DSL.select(NTH, l.ORDER_ID, l.PRODUCT_ID, DSL.sum(l.QUANTITY).as("units"),
@@ -72,18 +104,24 @@ final class SalesCancellations {
                 .from(cancelled).join(l).on(l.ORDER_ID.eq(ORDER_ID))
                 .groupBy(NTH, l.ORDER_ID, l.PRODUCT_ID)
                 .asTable("p");
-        var perProduct = DSL.select(perOrder.field(l.PRODUCT_ID), o.CURRENCY, DSL.count().as("orders"),
-                        DSL.sum(perOrder.field("units", Long.class)).as("units"),
-                        DSL.sum(perOrder.field("revenue", Long.class)).as("revenue"))
+        var keys = new ArrayList<Field<?>>(List.of(perOrder.field(l.PRODUCT_ID), o.CURRENCY));
+        if (byDay) {
+            keys.add(utcDay(o));
+        }
+        var columns = new ArrayList<SelectFieldOrAsterisk>(keys.subList(0, 2));
+        if (byDay) {
+            columns.add(utcDay(o).as("day"));
+        }
+        columns.addAll(List.of(DSL.count().as("orders"), DSL.sum(perOrder.field("units", Long.class)).as("units"),
+                DSL.sum(perOrder.field("revenue", Long.class)).as("revenue")));
+        return DSL.select(columns)
                 .from(perOrder).join(o).on(o.ORDER_ID.eq(perOrder.field(l.ORDER_ID)))
-                .groupBy(perOrder.field(l.PRODUCT_ID), o.CURRENCY)
+                .groupBy(keys)
                 .asTable("t");
-        return sql.update(PRODUCT_SALES)
-                .set(PRODUCT_SALES.ORDERS, PRODUCT_SALES.ORDERS.minus(perProduct.field("orders", Long.class)))
-                .set(PRODUCT_SALES.UNITS, PRODUCT_SALES.UNITS.minus(perProduct.field("units", Long.class)))
-                .set(PRODUCT_SALES.REVENUE_MINOR, PRODUCT_SALES.REVENUE_MINOR.minus(perProduct.field("revenue", Long.class)))
-                .from(perProduct)
-                .where(PRODUCT_SALES.PRODUCT_ID.eq(perProduct.field(l.PRODUCT_ID)))
-                .and(PRODUCT_SALES.CURRENCY.eq(perProduct.field(o.CURRENCY)));
+    }
+
+    /** The UTC day an order was placed on. */
+    private static Field<LocalDate> utcDay(Orders orders) {
+        return DSL.cast(DSL.field("({0} AT TIME ZONE 'UTC')", OffsetDateTime.class, orders.PLACED_AT), LocalDate.class);
     }
 }

@@ -2,6 +2,7 @@ package dev.tributary.projector.projection;
 
 import static dev.tributary.readmodel.jooq.Tables.CUSTOMER_STATS;
 import static dev.tributary.readmodel.jooq.Tables.DAILY_SALES;
+import static dev.tributary.readmodel.jooq.Tables.PRODUCT_DAILY_SALES;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCT_SALES;
 
 import dev.tributary.events.OrderEvent.OrderLine;
@@ -21,8 +22,8 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The summary tables, {@code daily_sales}, {@code customer_stats} and {@code product_sales}, summed
- * over a batch. A placed order adds to them; a cancelled one takes its revenue, units and count back
+ * The summary tables, {@code daily_sales}, {@code customer_stats}, {@code product_sales} and
+ * {@code product_daily_sales}, summed over a batch. A placed order adds to them; a cancelled one takes its revenue, units and count back
  * out, reading what it took from {@code orders} and {@code order_lines}.
  *
  * <p>Every effect is an increment (or a least/greatest), so it does not depend on the order of the
@@ -66,9 +67,19 @@ final class SalesProjection {
             .set(PRODUCT_SALES.UNITS, PRODUCT_SALES.UNITS.plus(DSL.excluded(PRODUCT_SALES.UNITS)))
             .set(PRODUCT_SALES.REVENUE_MINOR, PRODUCT_SALES.REVENUE_MINOR.plus(DSL.excluded(PRODUCT_SALES.REVENUE_MINOR))));
 
+    private static final Shape PRODUCT_DAYS = Shape.of("product daily sales", List.of(DAY, PRODUCT, CURRENCY, ORDERS, UNITS, REVENUE), (db, v) -> db
+            .insertInto(PRODUCT_DAILY_SALES, PRODUCT_DAILY_SALES.DAY, PRODUCT_DAILY_SALES.PRODUCT_ID, PRODUCT_DAILY_SALES.CURRENCY,
+                    PRODUCT_DAILY_SALES.ORDERS, PRODUCT_DAILY_SALES.UNITS, PRODUCT_DAILY_SALES.REVENUE_MINOR)
+            .select(DSL.select(v.get(DAY), v.get(PRODUCT), v.get(CURRENCY), v.get(ORDERS), v.get(UNITS), v.get(REVENUE)).from(v.table()))
+            .onConflict(PRODUCT_DAILY_SALES.CURRENCY, PRODUCT_DAILY_SALES.DAY, PRODUCT_DAILY_SALES.PRODUCT_ID).doUpdate()
+            .set(PRODUCT_DAILY_SALES.ORDERS, PRODUCT_DAILY_SALES.ORDERS.plus(DSL.excluded(PRODUCT_DAILY_SALES.ORDERS)))
+            .set(PRODUCT_DAILY_SALES.UNITS, PRODUCT_DAILY_SALES.UNITS.plus(DSL.excluded(PRODUCT_DAILY_SALES.UNITS)))
+            .set(PRODUCT_DAILY_SALES.REVENUE_MINOR, PRODUCT_DAILY_SALES.REVENUE_MINOR.plus(DSL.excluded(PRODUCT_DAILY_SALES.REVENUE_MINOR))));
+
     private final Map<SalesTotals.Day, SalesTotals.Daily> daily = new LinkedHashMap<>();
     private final Map<SalesTotals.Buyer, SalesTotals.Spend> customers = new LinkedHashMap<>();
     private final Map<SalesTotals.Sold, SalesTotals.Units> products = new LinkedHashMap<>();
+    private final Map<SalesTotals.SoldOnDay, SalesTotals.Units> productDays = new LinkedHashMap<>();
     private final List<UUID> cancelled = new ArrayList<>();
 
     void placed(OrderPlaced placed, OffsetDateTime at) {
@@ -78,8 +89,10 @@ final class SalesProjection {
         daily.merge(new SalesTotals.Day(day, currency), new SalesTotals.Daily(1, total), SalesTotals.Daily::plus);
         customers.merge(new SalesTotals.Buyer(placed.customerId(), currency), new SalesTotals.Spend(1, total, at, at),
                 SalesTotals.Spend::plus);
-        perProduct(placed.lines()).forEach((product, units) ->
-                products.merge(new SalesTotals.Sold(product, currency), units, SalesTotals.Units::plus));
+        perProduct(placed.lines()).forEach((product, units) -> {
+            products.merge(new SalesTotals.Sold(product, currency), units, SalesTotals.Units::plus);
+            productDays.merge(new SalesTotals.SoldOnDay(day, product, currency), units, SalesTotals.Units::plus);
+        });
     }
 
     /** Counted once per order by the position guard; its order's rows are read when the batch's totals are written. */
@@ -101,6 +114,10 @@ final class SalesProjection {
             queries.add(PRODUCTS.query(sql, products.entrySet().stream()
                     .map(e -> new Object[] {e.getKey().product(), e.getKey().currency(), e.getValue().orders(), e.getValue().units(),
                             e.getValue().revenue()})
+                    .toList()));
+            queries.add(PRODUCT_DAYS.query(sql, productDays.entrySet().stream()
+                    .map(e -> new Object[] {e.getKey().day(), e.getKey().product(), e.getKey().currency(), e.getValue().orders(),
+                            e.getValue().units(), e.getValue().revenue()})
                     .toList()));
         }
         if (!cancelled.isEmpty()) {

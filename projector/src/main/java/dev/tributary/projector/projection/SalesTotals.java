@@ -32,6 +32,9 @@ final class SalesTotals {
     record Sold(UUID product, String currency) {
     }
 
+    record SoldOnDay(LocalDate day, UUID product, String currency) {
+    }
+
     record Units(long orders, long units, long revenue) {
         Units plus(Units other) {
             return new Units(orders + other.orders, units + other.units, revenue + other.revenue);

@@ -5,6 +5,7 @@ import static dev.tributary.readmodel.jooq.Tables.DAILY_SALES;
 import static dev.tributary.readmodel.jooq.Tables.ORDERS;
 import static dev.tributary.readmodel.jooq.Tables.ORDER_LINES;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCTS;
+import static dev.tributary.readmodel.jooq.Tables.PRODUCT_DAILY_SALES;
 import static dev.tributary.readmodel.jooq.Tables.SHARD_PROGRESS;
 
 import jakarta.inject.Singleton;
@@ -17,6 +18,7 @@ import java.util.List;
 import dev.tributary.query.consistency.Databases;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
+import org.jooq.Record4;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -101,33 +103,53 @@ final class JooqReports {
 
     /**
      * The products that sold most, by units or by revenue, on orders placed since {@code since} and not
-     * cancelled. The lines are summed per product first; only the top ones are joined to names.
+     * cancelled. Whole UTC days come from the projector's {@code product_daily_sales} (a row per day and
+     * product sold, whatever the number of orders); when {@code since} falls inside a day, the rest of
+     * that day is summed from its order lines. Only the top rows are joined to names.
      */
     Report topProducts(OffsetDateTime since, int limit, boolean byRevenue, String currency) {
-        var units = DSL.sum(ORDER_LINES.QUANTITY).cast(SQLDataType.BIGINT).as("units");
-        var revenue = DSL.sum(ORDER_LINES.QUANTITY.times(ORDER_LINES.UNIT_PRICE_MINOR)).cast(SQLDataType.BIGINT).as("revenue_minor");
-        var orders = DSL.countDistinct(ORDERS.ORDER_ID).as("orders");
+        var start = since.withOffsetSameInstant(ZoneOffset.UTC);
+        var firstWholeDay = start.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? start.toLocalDate() : start.toLocalDate().plusDays(1);
+        var d = PRODUCT_DAILY_SALES;
+        org.jooq.Select<Record4<java.util.UUID, Long, Long, Long>> sold = sql.select(d.PRODUCT_ID, d.ORDERS, d.UNITS, d.REVENUE_MINOR)
+                .from(d)
+                .where(d.CURRENCY.eq(currency))
+                .and(d.DAY.ge(firstWholeDay));
+        if (!firstWholeDay.equals(start.toLocalDate())) {
+            sold = sold.unionAll(sql.select(ORDER_LINES.PRODUCT_ID, DSL.countDistinct(ORDERS.ORDER_ID).cast(SQLDataType.BIGINT),
+                            DSL.sum(ORDER_LINES.QUANTITY).cast(SQLDataType.BIGINT),
+                            DSL.sum(ORDER_LINES.QUANTITY.times(ORDER_LINES.UNIT_PRICE_MINOR)).cast(SQLDataType.BIGINT))
+                    .from(ORDER_LINES)
+                    .join(ORDERS).on(ORDERS.ORDER_ID.eq(ORDER_LINES.ORDER_ID))
+                    .where(ORDERS.PLACED_AT.ge(since))
+                    .and(ORDERS.PLACED_AT.lt(firstWholeDay.atStartOfDay().atOffset(ZoneOffset.UTC)))
+                    .and(ORDERS.STATUS.ne("cancelled"))
+                    .and(ORDERS.CURRENCY.eq(currency))
+                    .groupBy(ORDER_LINES.PRODUCT_ID));
+        }
+        var rows = sold.asTable("sold", "product_id", "orders", "units", "revenue_minor");
+        var productId = rows.field("product_id", java.util.UUID.class);
+        var orders = DSL.sum(rows.field("orders", Long.class)).cast(SQLDataType.BIGINT).as("orders");
+        var units = DSL.sum(rows.field("units", Long.class)).cast(SQLDataType.BIGINT).as("units");
+        var revenue = DSL.sum(rows.field("revenue_minor", Long.class)).cast(SQLDataType.BIGINT).as("revenue_minor");
         var rank = byRevenue ? revenue : units;
-        var top = sql.select(ORDER_LINES.PRODUCT_ID, orders, units, revenue)
-                .from(ORDER_LINES)
-                .join(ORDERS).on(ORDERS.ORDER_ID.eq(ORDER_LINES.ORDER_ID))
-                .where(ORDERS.PLACED_AT.ge(since))
-                .and(ORDERS.STATUS.ne("cancelled"))
-                .and(ORDERS.CURRENCY.eq(currency))
-                .groupBy(ORDER_LINES.PRODUCT_ID)
-                .orderBy(rank.desc(), ORDER_LINES.PRODUCT_ID)
+        var top = sql.select(productId, orders, units, revenue)
+                .from(rows)
+                .groupBy(productId)
+                .having(DSL.sum(rows.field("orders", Long.class)).gt(java.math.BigDecimal.ZERO))
+                .orderBy(rank.desc(), productId)
                 .limit(limit)
                 .asTable("top");
-        var product = top.field(ORDER_LINES.PRODUCT_ID);
+        var product = top.field(productId);
         var topRank = top.field(rank.getName(), Long.class);
-        var rows = sql.select(product, PRODUCTS.SKU, PRODUCTS.NAME, top.field("orders", Integer.class),
+        var result = sql.select(product, PRODUCTS.SKU, PRODUCTS.NAME, top.field("orders", Long.class),
                         top.field("units", Long.class), top.field("revenue_minor", Long.class))
                 .from(top)
                 .leftJoin(PRODUCTS).on(PRODUCTS.PRODUCT_ID.eq(product))
                 .orderBy(topRank.desc(), product)
                 .fetch();
         var table = new ArrayList<List<Object>>();
-        rows.forEach(r -> table.add(java.util.Arrays.asList(r.value1().toString(), r.value2(), r.value3(), r.value4(), r.value5(),
+        result.forEach(r -> table.add(java.util.Arrays.asList(r.value1().toString(), r.value2(), r.value3(), r.value4(), r.value5(),
                 r.value6(), currency)));
         return new Report(List.of("product_id", "sku", "name", "orders", "units", "revenue_minor", "currency"), table);
     }
