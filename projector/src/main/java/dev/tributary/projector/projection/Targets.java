@@ -31,10 +31,12 @@ public final class Targets {
      * <p>Every statement of the projector reaches rows by key. The planner's statistics lag far behind
      * tables that grow fast (a rebuild's fresh schema, a new deployment's backlog) until autovacuum
      * analyzes them; meanwhile it would scan whole tables for each statement, so a batch would cost more
-     * the more rows exist. Both settings end with the transaction.
+     * the more rows exist. JIT compilation is off too: before PostgreSQL 18 a disabled scan adds 10^10
+     * to a plan's cost, which would send any plan that still needs one past {@code jit_above_cost}, and
+     * compiling takes longer than any of these statements. The settings end with the transaction.
      */
     static void use(DSLContext tx, String schema) {
-        tx.fetch("SELECT set_config('search_path', ?, true), set_config('enable_seqscan', 'off', true)",
+        tx.fetch("SELECT set_config('search_path', ?, true), set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)",
                 DSL.quotedName(schema).toString());
     }
 }
