@@ -17,38 +17,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
  * The summary tables, {@code daily_sales}, {@code customer_stats}, {@code product_sales} and
- * {@code product_daily_sales}, summed over a batch. A placed order adds to them; a cancelled one takes its revenue, units and count back
- * out, reading what it took from {@code orders} and {@code order_lines}.
+ * {@code product_daily_sales}, summed over a batch. A placed order adds to them; a cancelled one
+ * takes its revenue, units and count back out, reading what it took from {@code orders} and
+ * {@code order_lines}.
  *
  * <p>Every effect is an increment (or a least/greatest), so it does not depend on the order of the
  * events: the placed orders of a batch are summed per row in memory and written as one set-based
  * upsert per table ({@link Shape}), each row once; the cancelled ones as one set-based update per
- * table. Both run after the batch's other statements, when every cancelled order's rows exist. One instance per batch.
+ * table. Both run after the batch's other statements, when every cancelled order's rows exist. One
+ * instance per batch.
  */
 final class SalesProjection {
 
-    private static final Column<LocalDate> DAY = new Column<>("day", SQLDataType.LOCALDATE);
     private static final Column<String> CURRENCY = new Column<>("currency", SQLDataType.CLOB);
     private static final Column<Long> ORDERS = new Column<>("orders", SQLDataType.BIGINT);
     private static final Column<Long> REVENUE = new Column<>("revenue_minor", SQLDataType.BIGINT);
     private static final Column<UUID> CUSTOMER = new Column<>("customer_id", SQLDataType.UUID);
     private static final Column<OffsetDateTime> FIRST = new Column<>("first_order_at", SQLDataType.TIMESTAMPWITHTIMEZONE);
     private static final Column<OffsetDateTime> LAST = new Column<>("last_order_at", SQLDataType.TIMESTAMPWITHTIMEZONE);
-    private static final Column<UUID> PRODUCT = new Column<>("product_id", SQLDataType.UUID);
-    private static final Column<Long> UNITS = new Column<>("units", SQLDataType.BIGINT);
 
-    private static final Shape DAILY = Shape.of("daily sales", List.of(DAY, CURRENCY, ORDERS, REVENUE), (db, v) -> db
-            .insertInto(DAILY_SALES, DAILY_SALES.DAY, DAILY_SALES.CURRENCY, DAILY_SALES.ORDERS, DAILY_SALES.REVENUE_MINOR)
-            .select(DSL.select(v.get(DAY), v.get(CURRENCY), v.get(ORDERS), v.get(REVENUE)).from(v.table()))
-            .onConflict(DAILY_SALES.DAY, DAILY_SALES.CURRENCY).doUpdate()
-            .set(DAILY_SALES.ORDERS, DAILY_SALES.ORDERS.plus(DSL.excluded(DAILY_SALES.ORDERS)))
-            .set(DAILY_SALES.REVENUE_MINOR, DAILY_SALES.REVENUE_MINOR.plus(DSL.excluded(DAILY_SALES.REVENUE_MINOR))));
+    private static final Shape DAILY = summed("daily sales", DAILY_SALES, List.of(DAILY_SALES.DAY, DAILY_SALES.CURRENCY),
+            List.of(DAILY_SALES.ORDERS, DAILY_SALES.REVENUE_MINOR));
+    private static final Shape PRODUCTS = summed("product sales", PRODUCT_SALES, List.of(PRODUCT_SALES.PRODUCT_ID, PRODUCT_SALES.CURRENCY),
+            List.of(PRODUCT_SALES.ORDERS, PRODUCT_SALES.UNITS, PRODUCT_SALES.REVENUE_MINOR));
+    private static final Shape PRODUCT_DAYS = summed("product daily sales", PRODUCT_DAILY_SALES,
+            List.of(PRODUCT_DAILY_SALES.DAY, PRODUCT_DAILY_SALES.PRODUCT_ID, PRODUCT_DAILY_SALES.CURRENCY),
+            List.of(PRODUCT_DAILY_SALES.ORDERS, PRODUCT_DAILY_SALES.UNITS, PRODUCT_DAILY_SALES.REVENUE_MINOR));
+    /** Like {@link #summed}, but the first and last order are the least and the greatest. */
     private static final Shape CUSTOMERS = Shape.of("customer stats", List.of(CUSTOMER, CURRENCY, ORDERS, REVENUE, FIRST, LAST), (db, v) -> db
             .insertInto(CUSTOMER_STATS, CUSTOMER_STATS.CUSTOMER_ID, CUSTOMER_STATS.CURRENCY, CUSTOMER_STATS.ORDERS,
                     CUSTOMER_STATS.LIFETIME_SPEND_MINOR, CUSTOMER_STATS.FIRST_ORDER_AT, CUSTOMER_STATS.LAST_ORDER_AT)
@@ -58,23 +62,6 @@ final class SalesProjection {
             .set(CUSTOMER_STATS.LIFETIME_SPEND_MINOR, CUSTOMER_STATS.LIFETIME_SPEND_MINOR.plus(DSL.excluded(CUSTOMER_STATS.LIFETIME_SPEND_MINOR)))
             .set(CUSTOMER_STATS.FIRST_ORDER_AT, DSL.least(CUSTOMER_STATS.FIRST_ORDER_AT, DSL.excluded(CUSTOMER_STATS.FIRST_ORDER_AT)))
             .set(CUSTOMER_STATS.LAST_ORDER_AT, DSL.greatest(CUSTOMER_STATS.LAST_ORDER_AT, DSL.excluded(CUSTOMER_STATS.LAST_ORDER_AT))));
-    private static final Shape PRODUCTS = Shape.of("product sales", List.of(PRODUCT, CURRENCY, ORDERS, UNITS, REVENUE), (db, v) -> db
-            .insertInto(PRODUCT_SALES, PRODUCT_SALES.PRODUCT_ID, PRODUCT_SALES.CURRENCY, PRODUCT_SALES.ORDERS, PRODUCT_SALES.UNITS,
-                    PRODUCT_SALES.REVENUE_MINOR)
-            .select(DSL.select(v.get(PRODUCT), v.get(CURRENCY), v.get(ORDERS), v.get(UNITS), v.get(REVENUE)).from(v.table()))
-            .onConflict(PRODUCT_SALES.PRODUCT_ID, PRODUCT_SALES.CURRENCY).doUpdate()
-            .set(PRODUCT_SALES.ORDERS, PRODUCT_SALES.ORDERS.plus(DSL.excluded(PRODUCT_SALES.ORDERS)))
-            .set(PRODUCT_SALES.UNITS, PRODUCT_SALES.UNITS.plus(DSL.excluded(PRODUCT_SALES.UNITS)))
-            .set(PRODUCT_SALES.REVENUE_MINOR, PRODUCT_SALES.REVENUE_MINOR.plus(DSL.excluded(PRODUCT_SALES.REVENUE_MINOR))));
-
-    private static final Shape PRODUCT_DAYS = Shape.of("product daily sales", List.of(DAY, PRODUCT, CURRENCY, ORDERS, UNITS, REVENUE), (db, v) -> db
-            .insertInto(PRODUCT_DAILY_SALES, PRODUCT_DAILY_SALES.DAY, PRODUCT_DAILY_SALES.PRODUCT_ID, PRODUCT_DAILY_SALES.CURRENCY,
-                    PRODUCT_DAILY_SALES.ORDERS, PRODUCT_DAILY_SALES.UNITS, PRODUCT_DAILY_SALES.REVENUE_MINOR)
-            .select(DSL.select(v.get(DAY), v.get(PRODUCT), v.get(CURRENCY), v.get(ORDERS), v.get(UNITS), v.get(REVENUE)).from(v.table()))
-            .onConflict(PRODUCT_DAILY_SALES.CURRENCY, PRODUCT_DAILY_SALES.DAY, PRODUCT_DAILY_SALES.PRODUCT_ID).doUpdate()
-            .set(PRODUCT_DAILY_SALES.ORDERS, PRODUCT_DAILY_SALES.ORDERS.plus(DSL.excluded(PRODUCT_DAILY_SALES.ORDERS)))
-            .set(PRODUCT_DAILY_SALES.UNITS, PRODUCT_DAILY_SALES.UNITS.plus(DSL.excluded(PRODUCT_DAILY_SALES.UNITS)))
-            .set(PRODUCT_DAILY_SALES.REVENUE_MINOR, PRODUCT_DAILY_SALES.REVENUE_MINOR.plus(DSL.excluded(PRODUCT_DAILY_SALES.REVENUE_MINOR))));
 
     private final Map<SalesTotals.Day, SalesTotals.Daily> daily = new LinkedHashMap<>();
     private final Map<SalesTotals.Buyer, SalesTotals.Spend> customers = new LinkedHashMap<>();
@@ -124,6 +111,22 @@ final class SalesProjection {
             queries.addAll(SalesCancellations.queries(sql, cancelled));
         }
         return queries;
+    }
+
+    /**
+     * An upsert that adds each row's sums to the summary row of its key, or inserts the row. Rows are
+     * the keys' values, then the sums', in the order given.
+     */
+    private static <R extends Record> Shape summed(String name, Table<R> table, List<? extends Field<?>> keys, List<? extends Field<Long>> sums) {
+        var fields = new ArrayList<Field<?>>(keys);
+        fields.addAll(sums);
+        List<Column<?>> columns = fields.stream().<Column<?>>map(Column::of).toList();
+        Map<Field<Long>, Field<Long>> added = new LinkedHashMap<>();
+        sums.forEach(sum -> added.put(sum, sum.plus(DSL.excluded(sum))));
+        return Shape.of(name, columns, (db, v) -> db.insertInto(table, fields)
+                .select(DSL.select(columns.stream().<Field<?>>map(v::get).toList()).from(v.table()))
+                .onConflict(keys).doUpdate()
+                .set(added));
     }
 
     /** An order may list a product on several lines; it counts once per order. */

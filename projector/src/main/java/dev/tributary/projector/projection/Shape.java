@@ -71,6 +71,12 @@ final class Shape {
     /** A column of a shape's rows: its name in the statement, and its SQL type. */
     record Column<T>(String name, DataType<T> type) {
 
+        /** A column named and typed as {@code field}, but text as {@code text}, so no {@code char(n)} array cuts a value. */
+        @SuppressWarnings("unchecked")
+        static <T> Column<T> of(Field<T> field) {
+            return new Column<>(field.getName(), field.getType() == String.class ? (DataType<T>) SQLDataType.CLOB : field.getDataType());
+        }
+
         @SuppressWarnings("unchecked")
         private Field<T[]> array(List<Object[]> rows, int index) {
             T[] values = (T[]) Array.newInstance(type.getType(), rows.size());
