@@ -35,8 +35,9 @@ public final class Bench {
                                                       baseline; writes infra/bench/results/latest.json and latest.md
                                                       (default 3 runs of each, reports at 100,000 orders; about 20 min)
                           startup [runs]              start-up to the first event visible, cold and warm (default 3 runs)
-                          commands [seconds] [rounds] command throughput and p50/p99 at 1/8/32 clients vs the same SDK calls
-                                                      (default 8 s windows, 3 rounds, after 40 s of warm-up on each path)
+                          commands [seconds] [rounds] [warm-up]  command throughput and p50/p99 at 1/8/32 clients vs the
+                                                      same SDK calls (default 8 s windows, 3 rounds, after 40 s of warm-up
+                                                      on each path)
                           drain [events] [s] [read-every] [runs]  projector drain rate over a backlog vs one transaction
                                                       per event (default 100000 events, 20 s baseline window, the shard
                                                       read every 200ms, 3 runs)
