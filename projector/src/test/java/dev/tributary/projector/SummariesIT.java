@@ -63,6 +63,108 @@ class SummariesIT {
         }
     }
 
+    @Test
+    void recent_customer_spend_follows_its_window_through_late_orders_cancellations_and_a_window_that_moves() throws Exception {
+        Instant base = Instant.parse("2101-01-01T10:00:00Z").plus(ThreadLocalRandom.current().nextInt(5_000), ChronoUnit.DAYS);
+        var batched = new RecentShop("ISK", base);
+        var oneByOne = new RecentShop("ISJ", base);
+
+        projection.apply(new ProjectedBatch("shard-recent", "1", base, batched.first()));
+        assertThat(batched.window()).isEqualTo(base.minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS));
+        assertThat(batched.recent()).isEqualTo(batched.fromOrders()).containsExactly("a: 2 orders, 300", "b: 2 orders, 350");
+
+        projection.apply(new ProjectedBatch("shard-recent", "2", base, batched.second()));
+        assertThat(batched.window()).as("40 days on, the window starts at day 10")
+                .isEqualTo(base.plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS));
+        assertThat(batched.recent()).as("a's orders left the window, one of them cancelled as it left; d's was cancelled in its own batch")
+                .isEqualTo(batched.fromOrders()).containsExactly("b: 1 orders, 50", "c: 1 orders, 1000");
+
+        projection.apply(new ProjectedBatch("shard-recent", "3", base, batched.third()));
+        assertThat(batched.recent()).as("c cancelled; b's cancelled order had already left")
+                .isEqualTo(batched.fromOrders()).containsExactly("b: 1 orders, 50", "e: 1 orders, 10");
+
+        var events = concat(concat(oneByOne.first(), oneByOne.second()), oneByOne.third());
+        for (StoredEvent event : events) {
+            projection.apply(new ProjectedBatch("shard-recent-one-by-one", event.eventId().toString(), base, List.of(event)));
+        }
+        assertThat(oneByOne.window()).isEqualTo(batched.window());
+        assertThat(oneByOne.recent()).as("one event per batch, the same rows").isEqualTo(batched.recent());
+    }
+
+    /** Customers a to e ordering over 41 days, in three batches; the same customers in every currency. */
+    private record RecentShop(String currency, Instant base, List<UUID> orders) {
+
+        private static final List<UUID> CUSTOMERS = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), UUID.randomUUID());
+
+        RecentShop(String currency, Instant base) {
+            this(currency, base, List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                    UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()));
+        }
+
+        List<StoredEvent> first() {
+            return List.of(placed(0, 'a', 100, 0), placed(1, 'a', 200, 5), placed(2, 'b', 300, 6), placed(3, 'b', 50, 20));
+        }
+
+        /** c's order moves the window past a's and b's first orders; a's second is cancelled; d's order is placed and cancelled; a late order of a. */
+        List<StoredEvent> second() {
+            return List.of(placed(4, 'c', 1000, 40), cancelled(1, 40), placed(5, 'd', 70, 35), cancelled(5, 40), placed(6, 'a', 500, 2));
+        }
+
+        List<StoredEvent> third() {
+            return List.of(cancelled(4, 41), cancelled(2, 41), placed(7, 'e', 10, 41));
+        }
+
+        Instant window() throws Exception {
+            try (var c = ProjectorFixture.postgres();
+                 var statement = c.prepareStatement("SELECT window_start FROM recent_window WHERE currency = ? AND previous_start = window_start")) {
+                statement.setString(1, currency);
+                var rows = statement.executeQuery();
+                return rows.next() ? rows.getTimestamp(1).toInstant() : null;
+            }
+        }
+
+        List<String> recent() throws Exception {
+            return rows("SELECT customer_id, orders, spend_minor FROM recent_customer_spend WHERE currency = ?");
+        }
+
+        /** What the table must hold: the orders since the window start, not cancelled. */
+        List<String> fromOrders() throws Exception {
+            return rows("SELECT customer_id, count(*), sum(total_minor) FROM orders o JOIN recent_window w USING (currency) "
+                    + "WHERE currency = ? AND o.placed_at >= w.window_start AND o.status <> 'cancelled' GROUP BY customer_id");
+        }
+
+        private List<String> rows(String sql) throws Exception {
+            try (var c = ProjectorFixture.postgres(); var statement = c.prepareStatement(sql)) {
+                statement.setString(1, currency);
+                var rows = statement.executeQuery();
+                var lines = new ArrayList<String>();
+                while (rows.next()) {
+                    char name = (char) ('a' + CUSTOMERS.indexOf(rows.getObject(1, UUID.class)));
+                    lines.add(name + ": " + rows.getLong(2) + " orders, " + rows.getLong(3));
+                }
+                lines.sort(null);
+                return lines;
+            }
+        }
+
+        private StoredEvent placed(int order, char customer, long total, int day) {
+            var id = orders.get(order);
+            var line = new OrderLine(UUID.randomUUID(), 1, new Money(total, currency));
+            return event(id, 1, new OrderPlaced(id, CUSTOMERS.get(customer - 'a'), List.of(line), new Money(total, currency)), day);
+        }
+
+        private StoredEvent cancelled(int order, int day) {
+            var id = orders.get(order);
+            return event(id, 2, new OrderCancelled(id, "changed my mind"), day);
+        }
+
+        private StoredEvent event(UUID order, long version, DomainEvent data, int day) {
+            return new StoredEvent(AggregateId.order(order), version, UUID.randomUUID(), base.plus(day, ChronoUnit.DAYS), UUID.randomUUID(),
+                    EventItems.CURRENT_SCHEMA, data);
+        }
+    }
+
     /**
      * One customer's orders of two products on one day: an order placed in an earlier batch and cancelled
      * in the later one, and in the later one two more orders of the same keys, one of them cancelled too.

@@ -101,6 +101,22 @@ final class QueryFixture implements AutoCloseable {
                         + "WHERE o.status <> 'cancelled' AND o.currency = '" + currency + "' GROUP BY 1, 2, 3");
     }
 
+    /**
+     * Fills {@code recent_window} and {@code recent_customer_spend} for a currency's orders seeded
+     * straight into {@code orders}, as the projector keeps them ({@code SummariesIT} proves that): the
+     * window starts 30 days before the newest order's UTC day.
+     */
+    static void summarizeRecentSpend(String currency) throws Exception {
+        execute("DELETE FROM recent_customer_spend WHERE currency = '" + currency + "'",
+                "DELETE FROM recent_window WHERE currency = '" + currency + "'",
+                "INSERT INTO recent_window (currency, window_start, previous_start) SELECT currency, s, s FROM ("
+                        + "SELECT currency, (((max(placed_at) AT TIME ZONE 'UTC')::date - 30)::timestamp AT TIME ZONE 'UTC') AS s "
+                        + "FROM orders WHERE currency = '" + currency + "' GROUP BY currency) newest",
+                "INSERT INTO recent_customer_spend (customer_id, currency, orders, spend_minor) "
+                        + "SELECT o.customer_id, o.currency, count(*), sum(o.total_minor) FROM orders o JOIN recent_window w USING (currency) "
+                        + "WHERE o.currency = '" + currency + "' AND o.placed_at >= w.window_start AND o.status <> 'cancelled' GROUP BY 1, 2");
+    }
+
     static void execute(LocalPostgres postgres, String... statements) throws Exception {
         try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), LocalPostgres.USER, "")) {
             for (String statement : statements) {

@@ -114,6 +114,73 @@ class ReportsIT {
         }
     }
 
+    @Test
+    void top_customers_from_the_recent_spend_equal_the_orders_summed_from_any_instant() throws Exception {
+        // 600 orders of 150 customers over 30 days, every eleventh cancelled, in a currency of this test's own.
+        QueryFixture.execute("INSERT INTO orders (order_id, customer_id, status, total_minor, currency, placed_at, updated_at, version) "
+                + "SELECT md5('xrc-order' || g)::uuid, md5('xrc-customer' || (g % 150))::uuid, "
+                + "CASE WHEN g % 11 = 0 THEN 'cancelled' ELSE 'paid' END, (g * 7919) % 10000 + 1, 'XRC', "
+                + "timestamptz '2026-05-29 00:00:00Z' + (g * 4099 % 2880) * interval '15 minutes', now(), 2 "
+                + "FROM generate_series(1, 600) g");
+        QueryFixture.summarizeRecentSpend("XRC");
+        var start = windowStart("XRC");
+
+        for (var since : List.of(start.minusSeconds(1), start, start.plusNanos(1000), start.plusHours(6), start.plusHours(27),
+                start.plusDays(3).minusSeconds(1), start.plusDays(3), start.plusDays(20))) {
+            for (int limit : new int[] {1, 10, 1000}) {
+                var top = json("/reports/top-customers?since=" + since + "&limit=" + limit + "&currency=XRC");
+                var answered = new java.util.ArrayList<String>();
+                top.forEach(row -> answered.add(row.get("customer_id").asText() + " " + row.get("orders").asLong() + " "
+                        + row.get("spend_minor").asLong()));
+                assertThat(answered).as("since " + since + ", top " + limit).isEqualTo(topFromOrders(since, limit, "XRC"));
+            }
+        }
+    }
+
+    @Test
+    void top_customers_of_the_last_days_are_read_from_the_recent_spend() throws Exception {
+        var customer = UUID.randomUUID();
+        QueryFixture.execute("INSERT INTO orders (order_id, customer_id, status, total_minor, currency, placed_at, updated_at, version) "
+                + "VALUES (gen_random_uuid(), '" + customer + "', 'paid', 100, 'XRR', '2026-06-30T12:00:00Z', now(), 2)");
+        QueryFixture.summarizeRecentSpend("XRR");
+        QueryFixture.execute("UPDATE recent_customer_spend SET spend_minor = 999 WHERE currency = 'XRR'");
+
+        var recent = json("/reports/top-customers?since=" + windowStart("XRR").plusHours(1) + "&currency=XRR");
+        var older = json("/reports/top-customers?since=" + windowStart("XRR").minusHours(1) + "&currency=XRR");
+
+        assertThat(recent.get(0).get("spend_minor").asLong()).as("read from recent_customer_spend").isEqualTo(999);
+        assertThat(older.get(0).get("spend_minor").asLong()).as("summed from the orders").isEqualTo(100);
+    }
+
+    private static java.time.OffsetDateTime windowStart(String currency) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(dev.tributary.embedded.SharedLocalInfra.postgres().jdbcUrl(),
+                dev.tributary.embedded.LocalPostgres.USER, "");
+             var statement = c.prepareStatement("SELECT window_start FROM recent_window WHERE currency = ?")) {
+            statement.setString(1, currency);
+            var result = statement.executeQuery();
+            assertThat(result.next()).isTrue();
+            return result.getObject(1, java.time.OffsetDateTime.class).withOffsetSameInstant(java.time.ZoneOffset.UTC);
+        }
+    }
+
+    /** The report straight from the orders: what the recent spend must agree with. */
+    private static List<String> topFromOrders(java.time.OffsetDateTime since, int limit, String currency) throws Exception {
+        var rows = new java.util.ArrayList<String>();
+        try (var c = java.sql.DriverManager.getConnection(dev.tributary.embedded.SharedLocalInfra.postgres().jdbcUrl(),
+                dev.tributary.embedded.LocalPostgres.USER, "");
+             var statement = c.prepareStatement("SELECT customer_id, count(*), sum(total_minor) FROM orders "
+                     + "WHERE placed_at >= ? AND status <> 'cancelled' AND currency = ? GROUP BY customer_id ORDER BY 3 DESC, 1 LIMIT ?")) {
+            statement.setObject(1, since);
+            statement.setString(2, currency);
+            statement.setInt(3, limit);
+            var result = statement.executeQuery();
+            while (result.next()) {
+                rows.add(result.getString(1) + " " + result.getLong(2) + " " + result.getLong(3));
+            }
+        }
+        return rows;
+    }
+
     /** The same report straight from the order lines: what the summary must agree with. */
     private static List<String> fromOrderLines(String since, String by) throws Exception {
         var from = since.length() == 10 ? since + "T00:00:00Z" : since;

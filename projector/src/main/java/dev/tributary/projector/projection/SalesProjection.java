@@ -26,7 +26,8 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The summary tables, {@code daily_sales}, {@code customer_stats}, {@code product_sales} and
- * {@code product_daily_sales}, summed over a batch. A placed order adds to them; a cancelled one
+ * {@code product_daily_sales}, summed over a batch, and {@code recent_customer_spend}
+ * ({@link RecentSpend}). A placed order adds to them; a cancelled one
  * takes its revenue, units and count back out, reading what it took from {@code orders} and
  * {@code order_lines}.
  *
@@ -67,12 +68,14 @@ final class SalesProjection {
     private final Map<SalesTotals.Buyer, SalesTotals.Spend> customers = new LinkedHashMap<>();
     private final Map<SalesTotals.Sold, SalesTotals.Units> products = new LinkedHashMap<>();
     private final Map<SalesTotals.SoldOnDay, SalesTotals.Units> productDays = new LinkedHashMap<>();
+    private final List<UUID> placedOrders = new ArrayList<>();
     private final List<UUID> cancelled = new ArrayList<>();
 
     void placed(OrderPlaced placed, OffsetDateTime at) {
         String currency = placed.total().currency();
         long total = placed.total().minor();
         LocalDate day = at.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+        placedOrders.add(placed.orderId());
         daily.merge(new SalesTotals.Day(day, currency), new SalesTotals.Daily(1, total), SalesTotals.Daily::plus);
         customers.merge(new SalesTotals.Buyer(placed.customerId(), currency), new SalesTotals.Spend(1, total, at, at),
                 SalesTotals.Spend::plus);
@@ -109,6 +112,9 @@ final class SalesProjection {
         }
         if (!cancelled.isEmpty()) {
             queries.addAll(SalesCancellations.queries(sql, cancelled));
+        }
+        if (!placedOrders.isEmpty() || !cancelled.isEmpty()) {
+            queries.addAll(RecentSpend.queries(sql, placedOrders, cancelled));
         }
         return queries;
     }

@@ -9,6 +9,7 @@ import static dev.tributary.readmodel.jooq.Tables.ORDER_STATUS_HISTORY;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCTS;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCT_DAILY_SALES;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCT_SALES;
+import static dev.tributary.readmodel.jooq.Tables.RECENT_CUSTOMER_SPEND;
 
 import dev.tributary.kit.http.InvalidRequest;
 import dev.tributary.query.report.ReadOnlyQueries;
@@ -40,7 +41,7 @@ import org.jooq.impl.DSL;
 public final class AdHocQueries {
 
     private static final Map<String, Table<?>> TABLES = tables(CUSTOMERS, PRODUCTS, ORDERS, ORDER_LINES, ORDER_STATUS_HISTORY,
-            DAILY_SALES, CUSTOMER_STATS, PRODUCT_SALES, PRODUCT_DAILY_SALES);
+            DAILY_SALES, CUSTOMER_STATS, PRODUCT_SALES, PRODUCT_DAILY_SALES, RECENT_CUSTOMER_SPEND);
     private static final int DEFAULT_LIMIT = 100;
     private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(5);
 

@@ -6,6 +6,8 @@ import static dev.tributary.readmodel.jooq.Tables.ORDERS;
 import static dev.tributary.readmodel.jooq.Tables.ORDER_LINES;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCTS;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCT_DAILY_SALES;
+import static dev.tributary.readmodel.jooq.Tables.RECENT_CUSTOMER_SPEND;
+import static dev.tributary.readmodel.jooq.Tables.RECENT_WINDOW;
 import static dev.tributary.readmodel.jooq.Tables.SHARD_PROGRESS;
 
 import jakarta.inject.Singleton;
@@ -26,6 +28,12 @@ import org.jooq.impl.SQLDataType;
 /** Analysts' reports over the orders, in SQL that Postgres aggregates (jOOQ, bind values only). */
 @Singleton
 final class JooqReports {
+
+    /**
+     * How far into the recent window a top-customers report may start and still read
+     * {@code recent_customer_spend}: the orders of this stretch are summed to take them out.
+     */
+    static final java.time.Duration RECENT_SLICE = java.time.Duration.ofDays(3);
 
     private final DSLContext sql;
 
@@ -76,11 +84,38 @@ final class JooqReports {
 
     /**
      * The customers who spent most on orders placed since {@code since} and not cancelled, with their
-     * order count. The orders are summed per customer first; only the top ones are joined to names.
+     * order count.
+     *
+     * <p>When {@code since} falls in the first {@link #RECENT_SLICE} of the currency's recent window
+     * (the dashboard's "last 30 days" does), it reads the projector's {@code recent_customer_spend}, a
+     * row per customer with orders since the window started, from the top of its spend index: each
+     * customer's orders before {@code since} are taken out, and the reading stops at the first row whose
+     * whole recent spend is below the tenth (or {@code limit}-th) answer so far, since taking out never
+     * raises a spend. Any other {@code since} sums the orders. Either way only the top rows are joined
+     * to names, and the answer is the same.
      */
     Report topCustomers(OffsetDateTime since, int limit, String currency) {
+        List<Ranked> top = sql.transactionResult(tx -> {
+            DSLContext db = tx.dsl();
+            db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            var start = db.select(RECENT_WINDOW.WINDOW_START).from(RECENT_WINDOW).where(RECENT_WINDOW.CURRENCY.eq(currency))
+                    .fetchOne(RECENT_WINDOW.WINDOW_START);
+            boolean recent = start != null && !since.isBefore(start) && since.isBefore(start.plus(RECENT_SLICE));
+            return recent ? topRecent(db, start, since, limit, currency) : topSummed(db, since, limit, currency);
+        });
+        var names = new java.util.HashMap<java.util.UUID, String>();
+        sql.select(CUSTOMERS.CUSTOMER_ID, CUSTOMERS.NAME).from(CUSTOMERS)
+                .where(CUSTOMERS.CUSTOMER_ID.in(top.stream().map(Ranked::customer).toList()))
+                .forEach(r -> names.put(r.value1(), r.value2()));
+        var table = new ArrayList<List<Object>>();
+        top.forEach(r -> table.add(java.util.Arrays.asList(r.customer().toString(), names.get(r.customer()), r.orders(), r.spend(), currency)));
+        return new Report(List.of("customer_id", "name", "orders", "spend_minor", "currency"), table);
+    }
+
+    /** The top customers summed from every order placed since {@code since}. */
+    private static List<Ranked> topSummed(DSLContext db, OffsetDateTime since, int limit, String currency) {
         var spend = DSL.sum(ORDERS.TOTAL_MINOR).cast(SQLDataType.BIGINT).as("spend_minor");
-        var top = sql.select(ORDERS.CUSTOMER_ID, DSL.count().as("orders"), spend)
+        return db.select(ORDERS.CUSTOMER_ID, DSL.count().cast(SQLDataType.BIGINT), spend)
                 .from(ORDERS)
                 .where(ORDERS.PLACED_AT.ge(since))
                 .and(ORDERS.STATUS.ne("cancelled"))
@@ -88,17 +123,60 @@ final class JooqReports {
                 .groupBy(ORDERS.CUSTOMER_ID)
                 .orderBy(spend.desc(), ORDERS.CUSTOMER_ID)
                 .limit(limit)
-                .asTable("top");
-        var customer = top.field(ORDERS.CUSTOMER_ID);
-        var topSpend = top.field("spend_minor", Long.class);
-        var rows = sql.select(customer, CUSTOMERS.NAME, top.field("orders", Integer.class), topSpend)
-                .from(top)
-                .leftJoin(CUSTOMERS).on(CUSTOMERS.CUSTOMER_ID.eq(customer))
-                .orderBy(topSpend.desc(), customer)
-                .fetch();
-        var table = new ArrayList<List<Object>>();
-        rows.forEach(r -> table.add(java.util.Arrays.asList(r.value1().toString(), r.value2(), r.value3(), r.value4(), currency)));
-        return new Report(List.of("customer_id", "name", "orders", "spend_minor", "currency"), table);
+                .fetch(r -> new Ranked(r.value1(), r.value2(), r.value3()));
+    }
+
+    /** The top customers from the recent spend, less what each spent in {@code [start, since)}. */
+    private static List<Ranked> topRecent(DSLContext db, OffsetDateTime start, OffsetDateTime since, int limit, String currency) {
+        var before = new java.util.HashMap<java.util.UUID, Ranked>();
+        db.select(ORDERS.CUSTOMER_ID, DSL.count().cast(SQLDataType.BIGINT), DSL.sum(ORDERS.TOTAL_MINOR).cast(SQLDataType.BIGINT))
+                .from(ORDERS)
+                .where(ORDERS.PLACED_AT.ge(start)).and(ORDERS.PLACED_AT.lt(since))
+                .and(ORDERS.STATUS.ne("cancelled"))
+                .and(ORDERS.CURRENCY.eq(currency))
+                .groupBy(ORDERS.CUSTOMER_ID)
+                .forEach(r -> before.put(r.value1(), new Ranked(r.value1(), r.value2(), r.value3())));
+        var r = RECENT_CUSTOMER_SPEND;
+        var best = new ArrayList<Ranked>(limit + 1);
+        int page = limit + 100;
+        org.jooq.Condition after = DSL.noCondition();
+        while (true) {
+            var rows = db.select(r.CUSTOMER_ID, r.ORDERS, r.SPEND_MINOR).from(r)
+                    .where(r.CURRENCY.eq(currency)).and(after)
+                    .orderBy(r.SPEND_MINOR.desc(), r.CUSTOMER_ID)
+                    .limit(page)
+                    .fetch();
+            for (var row : rows) {
+                if (best.size() == limit && row.value3() < best.getLast().spend()) {
+                    return best;
+                }
+                var earlier = before.get(row.value1());
+                var inWindow = earlier == null ? new Ranked(row.value1(), row.value2(), row.value3())
+                        : new Ranked(row.value1(), row.value2() - earlier.orders(), row.value3() - earlier.spend());
+                if (inWindow.orders() > 0) {
+                    int at = java.util.Collections.binarySearch(best, inWindow, Ranked.ORDER);
+                    best.add(at < 0 ? -at - 1 : at, inWindow);
+                    if (best.size() > limit) {
+                        best.removeLast();
+                    }
+                }
+            }
+            if (rows.size() < page) {
+                return best;
+            }
+            var last = rows.getLast();
+            after = r.SPEND_MINOR.lt(last.value3()).or(r.SPEND_MINOR.eq(last.value3()).and(r.CUSTOMER_ID.gt(last.value1())));
+        }
+    }
+
+    /** A customer's orders and spend in a report, ranked by spend, then by id as Postgres orders uuids. */
+    private record Ranked(java.util.UUID customer, long orders, long spend) {
+
+        static final java.util.Comparator<Ranked> ORDER = java.util.Comparator.comparingLong(Ranked::spend).reversed()
+                .thenComparing(Ranked::customer, (a, b) -> {
+                    int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+                    return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+                });
     }
 
     /**

@@ -1,0 +1,116 @@
+package dev.tributary.projector.projection;
+
+import static dev.tributary.readmodel.jooq.Tables.ORDERS;
+import static dev.tributary.readmodel.jooq.Tables.RECENT_CUSTOMER_SPEND;
+import static dev.tributary.readmodel.jooq.Tables.RECENT_WINDOW;
+
+import dev.tributary.readmodel.jooq.tables.Orders;
+import dev.tributary.readmodel.jooq.tables.RecentWindow;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Query;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * Keeps {@code recent_customer_spend}: per customer and currency, the orders placed since the
+ * currency's {@code recent_window.window_start} and not cancelled. The window starts at midnight UTC,
+ * {@value #DAYS} days before the day of the newest order placed in the currency, and only moves
+ * forward, so the rows depend on the orders alone: a rebuild from the same events reaches the same.
+ *
+ * <p>Runs after the batch's other statements, when {@code orders} holds every order the batch placed
+ * or cancelled. Per batch:
+ * <ol>
+ *   <li>the windows of the batch's currencies are locked and moved to their new start, keeping the old
+ *       one in {@code previous_start}. Every batch that changes the table takes these row locks first
+ *       and holds them to its commit, so a batch on another shard never sums against a window that is
+ *       moving under it;</li>
+ *   <li>one upsert adds the batch's placed orders still in the window and not cancelled, takes out
+ *       its cancellations of earlier orders in the window, and takes out the earlier orders the window
+ *       has just left, unless they were cancelled before this batch (then they were taken out already);</li>
+ *   <li>{@code previous_start} catches up, and customers left with no recent order lose their row.</li>
+ * </ol>
+ */
+final class RecentSpend {
+
+    /** How many days before the newest order's day the window starts: a 30-day report starts inside it. */
+    static final int DAYS = 30;
+
+    private static final Field<UUID> PLACED_ID = DSL.field(DSL.name("p", "order_id"), UUID.class);
+    private static final Field<UUID> CANCELLED_ID = DSL.field(DSL.name("c", "order_id"), UUID.class);
+    private static final Field<OffsetDateTime> MINUS_INFINITY = DSL.field("'-infinity'::timestamptz", SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private RecentSpend() {
+    }
+
+    static List<Query> queries(DSLContext sql, List<UUID> placed, List<UUID> cancelled) {
+        var placedIds = DSL.val(placed.toArray(UUID[]::new), SQLDataType.UUID.array());
+        var cancelledIds = DSL.val(cancelled.toArray(UUID[]::new), SQLDataType.UUID.array());
+        return List.of(moveWindows(sql, placedIds, cancelledIds), applyChanges(sql, placedIds, cancelledIds),
+                sql.update(RECENT_WINDOW).set(RECENT_WINDOW.PREVIOUS_START, RECENT_WINDOW.WINDOW_START)
+                        .where(RECENT_WINDOW.PREVIOUS_START.ne(RECENT_WINDOW.WINDOW_START)),
+                sql.deleteFrom(RECENT_CUSTOMER_SPEND).where(RECENT_CUSTOMER_SPEND.ORDERS.eq(0L)));
+    }
+
+    /** Locks (or creates) the window of each currency the batch touches, and moves it to the batch's newest order. */
+    private static Query moveWindows(DSLContext sql, Field<UUID[]> placed, Field<UUID[]> cancelled) {
+        var o = ORDERS.as("o");
+        var start = DSL.coalesce(DSL.max(windowStartFor(o)).filterWhere(o.ORDER_ID.eq(DSL.any(placed))), MINUS_INFINITY);
+        var touched = DSL.select(o.CURRENCY, start, start)
+                .from(o)
+                .where(o.ORDER_ID.eq(DSL.any(DSL.field("{0} || {1}", SQLDataType.UUID.array(), placed, cancelled))))
+                .groupBy(o.CURRENCY)
+                .orderBy(o.CURRENCY);
+        return sql.insertInto(RECENT_WINDOW, RECENT_WINDOW.CURRENCY, RECENT_WINDOW.WINDOW_START, RECENT_WINDOW.PREVIOUS_START)
+                .select(touched)
+                .onConflict(RECENT_WINDOW.CURRENCY).doUpdate()
+                .set(RECENT_WINDOW.PREVIOUS_START, RECENT_WINDOW.WINDOW_START)
+                .set(RECENT_WINDOW.WINDOW_START, DSL.greatest(RECENT_WINDOW.WINDOW_START, DSL.excluded(RECENT_WINDOW.WINDOW_START)));
+    }
+
+    private static Query applyChanges(DSLContext sql, Field<UUID[]> placed, Field<UUID[]> cancelled) {
+        var o = ORDERS.as("o");
+        RecentWindow w = RECENT_WINDOW.as("w");
+        var one = DSL.inline(1L);
+        var minusOne = DSL.inline(-1L);
+        var added = DSL.select(o.CUSTOMER_ID, o.CURRENCY, one.as("orders"), o.TOTAL_MINOR.as("spend"))
+                .from(DSL.unnest(placed).as("p", "order_id"))
+                .join(o).on(o.ORDER_ID.eq(PLACED_ID))
+                .join(w).on(w.CURRENCY.eq(o.CURRENCY))
+                .where(o.PLACED_AT.ge(w.WINDOW_START))
+                .and(o.STATUS.ne("cancelled"));
+        var takenBack = DSL.select(o.CUSTOMER_ID, o.CURRENCY, minusOne, o.TOTAL_MINOR.neg())
+                .from(DSL.unnest(cancelled).as("c", "order_id"))
+                .join(o).on(o.ORDER_ID.eq(CANCELLED_ID))
+                .join(w).on(w.CURRENCY.eq(o.CURRENCY))
+                .where(o.PLACED_AT.ge(w.WINDOW_START))
+                .and(o.ORDER_ID.ne(DSL.all(placed)));
+        var left = DSL.select(o.CUSTOMER_ID, o.CURRENCY, minusOne, o.TOTAL_MINOR.neg())
+                .from(w)
+                .join(o).on(o.CURRENCY.eq(w.CURRENCY)).and(o.PLACED_AT.ge(w.PREVIOUS_START)).and(o.PLACED_AT.lt(w.WINDOW_START))
+                .where(w.WINDOW_START.gt(w.PREVIOUS_START))
+                .and(o.ORDER_ID.ne(DSL.all(placed)))
+                .and(o.STATUS.ne("cancelled").or(o.ORDER_ID.eq(DSL.any(cancelled))));
+        var changes = added.unionAll(takenBack).unionAll(left).asTable("d");
+        var customer = changes.field(o.CUSTOMER_ID);
+        var currency = changes.field(o.CURRENCY);
+        var r = RECENT_CUSTOMER_SPEND;
+        return sql.insertInto(r, r.CUSTOMER_ID, r.CURRENCY, r.ORDERS, r.SPEND_MINOR)
+                .select(DSL.select(customer, currency, DSL.sum(changes.field("orders", Long.class)).cast(SQLDataType.BIGINT),
+                                DSL.sum(changes.field("spend", Long.class)).cast(SQLDataType.BIGINT))
+                        .from(changes)
+                        .groupBy(customer, currency))
+                .onConflict(r.CUSTOMER_ID, r.CURRENCY).doUpdate()
+                .set(r.ORDERS, r.ORDERS.plus(DSL.excluded(r.ORDERS)))
+                .set(r.SPEND_MINOR, r.SPEND_MINOR.plus(DSL.excluded(r.SPEND_MINOR)));
+    }
+
+    /** Where the window starts when this order is the newest: midnight UTC, {@value #DAYS} days before its day. */
+    private static Field<OffsetDateTime> windowStartFor(Orders orders) {
+        return DSL.field("((({0} AT TIME ZONE 'UTC')::date - {1})::timestamp AT TIME ZONE 'UTC')", SQLDataType.TIMESTAMPWITHTIMEZONE,
+                orders.PLACED_AT, DSL.inline(DAYS));
+    }
+}
