@@ -2,9 +2,10 @@
 -- of an index instead of summing every order of the window (tens of thousands at a million orders a
 -- year, nearly one per customer, which no per-day or per-month table compresses).
 --
--- recent_window: per currency, where "recent" starts: midnight UTC, 30 days before the UTC day of the
--- newest order placed in that currency. It only moves forward, and it moves with the orders, not with
--- the clock, so a rebuild from the same events reaches the same window and the same rows.
+-- recent_window: per currency, where "recent" starts: 30 days (720 hours) before the newest order
+-- placed in that currency. It only moves forward, and it moves with the orders, not with the clock, so
+-- a rebuild from the same events reaches the same window and the same rows. While the shop takes
+-- orders, "the last 30 days" asked now starts within moments of it.
 -- previous_start is where it started before the batch being applied; between batches it equals
 -- window_start.
 CREATE TABLE recent_window (
@@ -29,7 +30,7 @@ CREATE INDEX recent_customer_spend_empty_idx ON recent_customer_spend (customer_
 -- A read model built before these tables: fill them from the orders it already holds.
 INSERT INTO recent_window (currency, window_start, previous_start)
 SELECT currency, start, start
-FROM (SELECT currency, (((max(placed_at) AT TIME ZONE 'UTC')::date - 30)::timestamp AT TIME ZONE 'UTC') AS start
+FROM (SELECT currency, max(placed_at) - interval '720 hours' AS start
       FROM orders GROUP BY currency) newest;
 
 INSERT INTO recent_customer_spend (customer_id, currency, orders, spend_minor)

@@ -104,13 +104,13 @@ final class QueryFixture implements AutoCloseable {
     /**
      * Fills {@code recent_window} and {@code recent_customer_spend} for a currency's orders seeded
      * straight into {@code orders}, as the projector keeps them ({@code SummariesIT} proves that): the
-     * window starts 30 days before the newest order's UTC day.
+     * window starts 30 days before the newest order.
      */
     static void summarizeRecentSpend(String currency) throws Exception {
         execute("DELETE FROM recent_customer_spend WHERE currency = '" + currency + "'",
                 "DELETE FROM recent_window WHERE currency = '" + currency + "'",
                 "INSERT INTO recent_window (currency, window_start, previous_start) SELECT currency, s, s FROM ("
-                        + "SELECT currency, (((max(placed_at) AT TIME ZONE 'UTC')::date - 30)::timestamp AT TIME ZONE 'UTC') AS s "
+                        + "SELECT currency, max(placed_at) - interval '720 hours' AS s "
                         + "FROM orders WHERE currency = '" + currency + "' GROUP BY currency) newest",
                 "INSERT INTO recent_customer_spend (customer_id, currency, orders, spend_minor) "
                         + "SELECT o.customer_id, o.currency, count(*), sum(o.total_minor) FROM orders o JOIN recent_window w USING (currency) "

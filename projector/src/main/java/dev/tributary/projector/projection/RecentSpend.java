@@ -17,9 +17,10 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * Keeps {@code recent_customer_spend}: per customer and currency, the orders placed since the
- * currency's {@code recent_window.window_start} and not cancelled. The window starts at midnight UTC,
- * {@value #DAYS} days before the day of the newest order placed in the currency, and only moves
- * forward, so the rows depend on the orders alone: a rebuild from the same events reaches the same.
+ * currency's {@code recent_window.window_start} and not cancelled. The window starts {@value #DAYS}
+ * days (of 24 hours) before the newest order placed in the currency, and only moves forward, so the
+ * rows depend on the orders alone: a rebuild from the same events reaches the same. As new orders
+ * come, the orders of 30 days before them leave, a few per batch.
  *
  * <p>Runs after the batch's other statements, when {@code orders} holds every order the batch placed
  * or cancelled. Per batch:
@@ -36,7 +37,7 @@ import org.jooq.impl.SQLDataType;
  */
 final class RecentSpend {
 
-    /** How many days before the newest order's day the window starts: a 30-day report starts inside it. */
+    /** How many days before the newest order the window starts: a 30-day report asked now starts inside it. */
     static final int DAYS = 30;
 
     private static final Field<UUID> PLACED_ID = DSL.field(DSL.name("p", "order_id"), UUID.class);
@@ -108,9 +109,8 @@ final class RecentSpend {
                 .set(r.SPEND_MINOR, r.SPEND_MINOR.plus(DSL.excluded(r.SPEND_MINOR)));
     }
 
-    /** Where the window starts when this order is the newest: midnight UTC, {@value #DAYS} days before its day. */
+    /** Where the window starts when this order is the newest: {@value #DAYS} times 24 hours before it, whatever the time zone. */
     private static Field<OffsetDateTime> windowStartFor(Orders orders) {
-        return DSL.field("((({0} AT TIME ZONE 'UTC')::date - {1})::timestamp AT TIME ZONE 'UTC')", SQLDataType.TIMESTAMPWITHTIMEZONE,
-                orders.PLACED_AT, DSL.inline(DAYS));
+        return DSL.field("({0} - {1} * interval '24 hours')", SQLDataType.TIMESTAMPWITHTIMEZONE, orders.PLACED_AT, DSL.inline(DAYS));
     }
 }

@@ -84,38 +84,28 @@ final class JooqReports {
 
     /**
      * The customers who spent most on orders placed since {@code since} and not cancelled, with their
-     * order count.
+     * order count and name.
      *
      * <p>When {@code since} falls in the first {@link #RECENT_SLICE} of the currency's recent window
-     * (the dashboard's "last 30 days" does), it reads the projector's {@code recent_customer_spend}, a
-     * row per customer with orders since the window started, from the top of its spend index: each
-     * customer's orders before {@code since} are taken out, and the reading stops at the first row whose
-     * whole recent spend is below the tenth (or {@code limit}-th) answer so far, since taking out never
-     * raises a spend. Any other {@code since} sums the orders. Either way only the top rows are joined
-     * to names, and the answer is the same.
+     * (the dashboard's "last 30 days" asked now does, while the shop takes orders), it reads the
+     * projector's {@code recent_customer_spend}, a row per customer with orders since the window
+     * started, from the top of its spend index, in one statement: each customer's orders between the
+     * window's start and {@code since} are taken out, and the top rows suffice as soon as one of them
+     * spent less in the whole window than the {@code limit}-th answer, since taking out never raises a
+     * spend. Otherwise, and in the rare case that the rows read do not suffice, it sums the orders.
+     * The answer is the same either way.
      */
     Report topCustomers(OffsetDateTime since, int limit, String currency) {
-        List<Ranked> top = sql.transactionResult(tx -> {
-            DSLContext db = tx.dsl();
-            db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            var start = db.select(RECENT_WINDOW.WINDOW_START).from(RECENT_WINDOW).where(RECENT_WINDOW.CURRENCY.eq(currency))
-                    .fetchOne(RECENT_WINDOW.WINDOW_START);
-            boolean recent = start != null && !since.isBefore(start) && since.isBefore(start.plus(RECENT_SLICE));
-            return recent ? topRecent(db, start, since, limit, currency) : topSummed(db, since, limit, currency);
-        });
-        var names = new java.util.HashMap<java.util.UUID, String>();
-        sql.select(CUSTOMERS.CUSTOMER_ID, CUSTOMERS.NAME).from(CUSTOMERS)
-                .where(CUSTOMERS.CUSTOMER_ID.in(top.stream().map(Ranked::customer).toList()))
-                .forEach(r -> names.put(r.value1(), r.value2()));
+        var top = topRecent(since, limit, currency).orElseGet(() -> topSummed(since, limit, currency));
         var table = new ArrayList<List<Object>>();
-        top.forEach(r -> table.add(java.util.Arrays.asList(r.customer().toString(), names.get(r.customer()), r.orders(), r.spend(), currency)));
+        top.forEach(r -> table.add(java.util.Arrays.asList(r.customer().toString(), r.name(), r.orders(), r.spend(), currency)));
         return new Report(List.of("customer_id", "name", "orders", "spend_minor", "currency"), table);
     }
 
     /** The top customers summed from every order placed since {@code since}. */
-    private static List<Ranked> topSummed(DSLContext db, OffsetDateTime since, int limit, String currency) {
+    private List<Ranked> topSummed(OffsetDateTime since, int limit, String currency) {
         var spend = DSL.sum(ORDERS.TOTAL_MINOR).cast(SQLDataType.BIGINT).as("spend_minor");
-        return db.select(ORDERS.CUSTOMER_ID, DSL.count().cast(SQLDataType.BIGINT), spend)
+        var top = sql.select(ORDERS.CUSTOMER_ID, DSL.count().cast(SQLDataType.BIGINT).as("orders"), spend)
                 .from(ORDERS)
                 .where(ORDERS.PLACED_AT.ge(since))
                 .and(ORDERS.STATUS.ne("cancelled"))
@@ -123,54 +113,71 @@ final class JooqReports {
                 .groupBy(ORDERS.CUSTOMER_ID)
                 .orderBy(spend.desc(), ORDERS.CUSTOMER_ID)
                 .limit(limit)
-                .fetch(r -> new Ranked(r.value1(), r.value2(), r.value3()));
+                .asTable("top");
+        var customer = top.field(ORDERS.CUSTOMER_ID);
+        var topSpend = top.field("spend_minor", Long.class);
+        return sql.select(customer, CUSTOMERS.NAME, top.field("orders", Long.class), topSpend)
+                .from(top)
+                .leftJoin(CUSTOMERS).on(CUSTOMERS.CUSTOMER_ID.eq(customer))
+                .orderBy(topSpend.desc(), customer)
+                .fetch(r -> new Ranked(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
-    /** The top customers from the recent spend, less what each spent in {@code [start, since)}. */
-    private static List<Ranked> topRecent(DSLContext db, OffsetDateTime start, OffsetDateTime since, int limit, String currency) {
-        var before = new java.util.HashMap<java.util.UUID, Ranked>();
-        db.select(ORDERS.CUSTOMER_ID, DSL.count().cast(SQLDataType.BIGINT), DSL.sum(ORDERS.TOTAL_MINOR).cast(SQLDataType.BIGINT))
-                .from(ORDERS)
-                .where(ORDERS.PLACED_AT.ge(start)).and(ORDERS.PLACED_AT.lt(since))
-                .and(ORDERS.STATUS.ne("cancelled"))
-                .and(ORDERS.CURRENCY.eq(currency))
-                .groupBy(ORDERS.CUSTOMER_ID)
-                .forEach(r -> before.put(r.value1(), new Ranked(r.value1(), r.value2(), r.value3())));
+    /**
+     * The top customers from the recent spend, less what each spent in {@code [window start, since)};
+     * empty when {@code since} is not early in the window, or the rows read do not settle the answer.
+     * One statement, so one snapshot: the window, the rows and the orders taken out agree.
+     */
+    private java.util.Optional<List<Ranked>> topRecent(OffsetDateTime since, int limit, String currency) {
+        var w = RECENT_WINDOW;
         var r = RECENT_CUSTOMER_SPEND;
-        var best = new ArrayList<Ranked>(limit + 1);
+        var o = ORDERS;
         int page = limit + 100;
-        org.jooq.Condition after = DSL.noCondition();
-        while (true) {
-            var rows = db.select(r.CUSTOMER_ID, r.ORDERS, r.SPEND_MINOR).from(r)
-                    .where(r.CURRENCY.eq(currency)).and(after)
-                    .orderBy(r.SPEND_MINOR.desc(), r.CUSTOMER_ID)
-                    .limit(page)
-                    .fetch();
-            for (var row : rows) {
-                if (best.size() == limit && row.value3() < best.getLast().spend()) {
-                    return best;
-                }
-                var earlier = before.get(row.value1());
-                var inWindow = earlier == null ? new Ranked(row.value1(), row.value2(), row.value3())
-                        : new Ranked(row.value1(), row.value2() - earlier.orders(), row.value3() - earlier.spend());
-                if (inWindow.orders() > 0) {
-                    int at = java.util.Collections.binarySearch(best, inWindow, Ranked.ORDER);
-                    best.add(at < 0 ? -at - 1 : at, inWindow);
-                    if (best.size() > limit) {
-                        best.removeLast();
-                    }
-                }
-            }
-            if (rows.size() < page) {
-                return best;
-            }
-            var last = rows.getLast();
-            after = r.SPEND_MINOR.lt(last.value3()).or(r.SPEND_MINOR.eq(last.value3()).and(r.CUSTOMER_ID.gt(last.value1())));
+        var before = DSL.select(o.CUSTOMER_ID, DSL.count().as("orders"), DSL.sum(o.TOTAL_MINOR).as("spend"))
+                .from(o)
+                .where(o.CURRENCY.eq(currency))
+                .and(o.PLACED_AT.ge(w.WINDOW_START)).and(o.PLACED_AT.lt(since))
+                .and(o.STATUS.ne("cancelled"))
+                .groupBy(o.CUSTOMER_ID)
+                .asTable("before");
+        var rows = sql.select(w.WINDOW_START, r.CUSTOMER_ID, CUSTOMERS.NAME, r.ORDERS, r.SPEND_MINOR,
+                        before.field("orders", Long.class), before.field("spend", Long.class))
+                .from(w)
+                .leftJoin(DSL.lateral(DSL.selectFrom(r).where(r.CURRENCY.eq(w.CURRENCY))
+                        .orderBy(r.SPEND_MINOR.desc(), r.CUSTOMER_ID).limit(page)).as(r.getName())).on(DSL.trueCondition())
+                .leftJoin(DSL.lateral(before)).on(before.field(o.CUSTOMER_ID).eq(r.CUSTOMER_ID))
+                .leftJoin(CUSTOMERS).on(CUSTOMERS.CUSTOMER_ID.eq(r.CUSTOMER_ID))
+                .where(w.CURRENCY.eq(currency))
+                .and(w.WINDOW_START.le(since)).and(w.WINDOW_START.gt(since.minus(RECENT_SLICE)))
+                .orderBy(r.SPEND_MINOR.desc(), r.CUSTOMER_ID)
+                .fetch();
+        if (rows.isEmpty()) {
+            return java.util.Optional.empty();
         }
+        var best = new ArrayList<Ranked>(limit + 1);
+        for (var row : rows) {
+            if (row.value2() == null) {
+                break;
+            }
+            if (best.size() == limit && row.value5() < best.getLast().spend()) {
+                return java.util.Optional.of(best);
+            }
+            long orders = row.value4() - (row.value6() == null ? 0 : row.value6());
+            long spend = row.value5() - (row.value7() == null ? 0 : row.value7());
+            if (orders > 0) {
+                var ranked = new Ranked(row.value2(), row.value3(), orders, spend);
+                int at = java.util.Collections.binarySearch(best, ranked, Ranked.ORDER);
+                best.add(at < 0 ? -at - 1 : at, ranked);
+                if (best.size() > limit) {
+                    best.removeLast();
+                }
+            }
+        }
+        return rows.size() < page ? java.util.Optional.of(best) : java.util.Optional.empty();
     }
 
     /** A customer's orders and spend in a report, ranked by spend, then by id as Postgres orders uuids. */
-    private record Ranked(java.util.UUID customer, long orders, long spend) {
+    private record Ranked(java.util.UUID customer, String name, long orders, long spend) {
 
         static final java.util.Comparator<Ranked> ORDER = java.util.Comparator.comparingLong(Ranked::spend).reversed()
                 .thenComparing(Ranked::customer, (a, b) -> {
