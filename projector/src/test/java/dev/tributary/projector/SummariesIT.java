@@ -7,6 +7,9 @@ import dev.tributary.events.DomainEvent;
 import dev.tributary.events.EventItems;
 import dev.tributary.events.Money;
 import dev.tributary.events.OrderEvent.OrderCancelled;
+import dev.tributary.events.OrderEvent.OrderDelivered;
+import dev.tributary.events.OrderEvent.OrderPaid;
+import dev.tributary.events.OrderEvent.OrderShipped;
 import dev.tributary.events.OrderEvent.OrderLine;
 import dev.tributary.events.OrderEvent.OrderPlaced;
 import dev.tributary.events.StoredEvent;
@@ -88,6 +91,83 @@ class SummariesIT {
         }
         assertThat(oneByOne.window()).isEqualTo(batched.window());
         assertThat(oneByOne.recent()).as("one event per batch, the same rows").isEqualTo(batched.recent());
+    }
+
+    @Test
+    void daily_order_status_moves_each_order_to_its_status_whatever_the_batching() throws Exception {
+        Instant base = Instant.parse("2201-01-01T22:00:00Z").plus(ThreadLocalRandom.current().nextInt(5_000) * 10L, ChronoUnit.DAYS);
+        var batched = new StatusShop(base);
+        var oneByOne = new StatusShop(base.plus(5, ChronoUnit.DAYS));
+
+        projection.apply(new ProjectedBatch("shard-status", "1", base, batched.first()));
+        assertThat(batched.counts()).isEqualTo(batched.fromOrders())
+                .containsExactly("day 0: 1 paid", "day 0: 2 placed", "day 1: 1 placed");
+        projection.apply(new ProjectedBatch("shard-status", "2", base, batched.second()));
+        assertThat(batched.counts()).as("no row is left at zero").isEqualTo(batched.fromOrders())
+                .containsExactly("day 0: 1 cancelled", "day 0: 1 paid", "day 0: 1 shipped", "day 1: 1 delivered", "day 2: 1 paid");
+
+        for (StoredEvent event : concat(oneByOne.first(), oneByOne.second())) {
+            projection.apply(new ProjectedBatch("shard-status-one-by-one", event.eventId().toString(), base, List.of(event)));
+        }
+        assertThat(oneByOne.counts()).as("one event per batch, the same rows").isEqualTo(batched.counts());
+    }
+
+    /** Five orders on three days, taken through their statuses in two batches, some in one batch. */
+    private record StatusShop(Instant base, List<UUID> orders) {
+
+        StatusShop(Instant base) {
+            this(base, List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()));
+        }
+
+        List<StoredEvent> first() {
+            return List.of(placed(0, 0), placed(1, 0), placed(2, 0), status(2, 2, new OrderPaid(orders.get(2), new Money(100, "XST")), 0), placed(3, 1));
+        }
+
+        /** Order 0 paid and shipped, 1 cancelled, 2 stays paid, 3 paid, shipped and delivered, 4 placed and paid. */
+        List<StoredEvent> second() {
+            return List.of(status(0, 2, new OrderPaid(orders.get(0), new Money(100, "XST")), 2), status(0, 3, new OrderShipped(orders.get(0)), 2),
+                    status(1, 2, new OrderCancelled(orders.get(1), "changed my mind"), 2),
+                    status(3, 2, new OrderPaid(orders.get(3), new Money(100, "XST")), 2), status(3, 3, new OrderShipped(orders.get(3)), 2),
+                    status(3, 4, new OrderDelivered(orders.get(3)), 3),
+                    placed(4, 2), status(4, 2, new OrderPaid(orders.get(4), new Money(100, "XST")), 2));
+        }
+
+        List<String> counts() throws Exception {
+            return rows("SELECT day - ?::date, status, orders FROM daily_order_status WHERE day BETWEEN ?::date AND ?::date + 2");
+        }
+
+        /** What the table must hold: the orders of those days, counted per day of placement and status now. */
+        List<String> fromOrders() throws Exception {
+            return rows("SELECT d - ?::date, status, count(*) FROM (SELECT (placed_at AT TIME ZONE 'UTC')::date AS d, status FROM orders) o "
+                    + "WHERE d BETWEEN ?::date AND ?::date + 2 GROUP BY 1, 2");
+        }
+
+        private List<String> rows(String sql) throws Exception {
+            String day = base.toString().substring(0, 10);
+            try (var c = ProjectorFixture.postgres(); var statement = c.prepareStatement(sql)) {
+                statement.setString(1, day);
+                statement.setString(2, day);
+                statement.setString(3, day);
+                var rows = statement.executeQuery();
+                var lines = new ArrayList<String>();
+                while (rows.next()) {
+                    lines.add("day " + rows.getInt(1) + ": " + rows.getLong(3) + " " + rows.getString(2));
+                }
+                lines.sort(null);
+                return lines;
+            }
+        }
+
+        private StoredEvent placed(int order, int day) {
+            var id = orders.get(order);
+            var line = new OrderLine(UUID.randomUUID(), 1, new Money(100, "XST"));
+            return status(order, 1, new OrderPlaced(id, UUID.randomUUID(), List.of(line), new Money(100, "XST")), day);
+        }
+
+        private StoredEvent status(int order, long version, DomainEvent data, int day) {
+            return new StoredEvent(AggregateId.order(orders.get(order)), version, UUID.randomUUID(),
+                    base.plus(day, ChronoUnit.DAYS).plus(version, ChronoUnit.MINUTES), UUID.randomUUID(), EventItems.CURRENT_SCHEMA, data);
+        }
     }
 
     /** Customers a to e ordering over 41 days, in three batches; the same customers in every currency. */

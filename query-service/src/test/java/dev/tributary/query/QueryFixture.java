@@ -90,6 +90,7 @@ final class QueryFixture implements AutoCloseable {
      * per product the orders not cancelled (each once), their units and revenue.
      */
     static void summarizeSales(String currency) throws Exception {
+        summarizeStatuses();
         execute("INSERT INTO daily_sales (day, currency, orders, revenue_minor, cancelled) "
                         + "SELECT (placed_at AT TIME ZONE 'UTC')::date, currency, count(*), "
                         + "coalesce(sum(total_minor) FILTER (WHERE status <> 'cancelled'), 0), count(*) FILTER (WHERE status = 'cancelled') "
@@ -99,6 +100,13 @@ final class QueryFixture implements AutoCloseable {
                         + "sum(l.quantity), sum(l.quantity * l.unit_price_minor) "
                         + "FROM orders o JOIN order_lines l ON l.order_id = o.order_id "
                         + "WHERE o.status <> 'cancelled' AND o.currency = '" + currency + "' GROUP BY 1, 2, 3");
+    }
+
+    /** Refills {@code daily_order_status} from every order in {@code orders}, as the projector keeps it. */
+    static void summarizeStatuses() throws Exception {
+        execute("DELETE FROM daily_order_status",
+                "INSERT INTO daily_order_status (day, status, orders) "
+                        + "SELECT (placed_at AT TIME ZONE 'UTC')::date, status, count(*) FROM orders GROUP BY 1, 2");
     }
 
     /**

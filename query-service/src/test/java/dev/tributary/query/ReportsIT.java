@@ -152,6 +152,45 @@ class ReportsIT {
         assertThat(older.get(0).get("spend_minor").asLong()).as("summed from the orders").isEqualTo(100);
     }
 
+    @Test
+    void orders_by_status_from_the_daily_summary_equal_the_orders_counted_between_any_instants() throws Exception {
+        // 500 orders over 6 days in every status, in a currency of this test's own; the report counts all currencies.
+        QueryFixture.execute("INSERT INTO orders (order_id, customer_id, status, total_minor, currency, placed_at, updated_at, version) "
+                + "SELECT md5('xos-order' || g)::uuid, md5('xos-customer' || (g % 40))::uuid, "
+                + "(ARRAY['placed', 'paid', 'shipped', 'delivered', 'cancelled'])[1 + g * 7 % 5], 100, 'XOS', "
+                + "timestamptz '2026-07-10 00:00:00Z' + (g * 3001 % 864) * interval '10 minutes', now(), 2 "
+                + "FROM generate_series(1, 500) g");
+        QueryFixture.summarizeStatuses();
+
+        String[][] ranges = {{"2026-07-10", "2026-07-16"}, {"2026-07-10T00:00:00Z", "2026-07-13T00:00:00Z"},
+                {"2026-07-10T05:00:00Z", "2026-07-15T19:30:00Z"}, {"2026-07-11T23:59:59Z", "2026-07-12T00:00:01Z"},
+                {"2026-07-12T10:00:00+02:00", "2026-07-14T09:00:00-05:00"}, {"2026-07-12T03:00:00Z", "2026-07-12T04:00:00Z"},
+                {"2026-07-09", "2026-07-20"}};
+        for (String[] range : ranges) {
+            var counted = json("/reports/orders-by-status?from=" + range[0].replace("+", "%2B") + "&to=" + range[1]);
+            var answered = new java.util.ArrayList<String>();
+            counted.forEach(row -> answered.add(row.get("status").asText() + " " + row.get("orders").asLong()));
+            assertThat(answered).as("from " + range[0] + " to " + range[1]).isEqualTo(statusesFromOrders(range[0], range[1]));
+        }
+    }
+
+    /** The report straight from the orders: what the daily summary must agree with. */
+    private static List<String> statusesFromOrders(String from, String to) throws Exception {
+        var rows = new java.util.ArrayList<String>();
+        try (var c = java.sql.DriverManager.getConnection(dev.tributary.embedded.SharedLocalInfra.postgres().jdbcUrl(),
+                dev.tributary.embedded.LocalPostgres.USER, "");
+             var statement = c.prepareStatement("SELECT status, count(*) FROM orders WHERE placed_at >= ?::timestamptz "
+                     + "AND placed_at < ?::timestamptz GROUP BY status ORDER BY status")) {
+            statement.setString(1, from.length() == 10 ? from + "T00:00:00Z" : from);
+            statement.setString(2, to.length() == 10 ? to + "T00:00:00Z" : to);
+            var result = statement.executeQuery();
+            while (result.next()) {
+                rows.add(result.getString(1) + " " + result.getLong(2));
+            }
+        }
+        return rows;
+    }
+
     private static java.time.OffsetDateTime windowStart(String currency) throws Exception {
         try (var c = java.sql.DriverManager.getConnection(dev.tributary.embedded.SharedLocalInfra.postgres().jdbcUrl(),
                 dev.tributary.embedded.LocalPostgres.USER, "");

@@ -2,6 +2,7 @@ package dev.tributary.readmodel;
 
 import static dev.tributary.readmodel.jooq.Tables.CUSTOMERS;
 import static dev.tributary.readmodel.jooq.Tables.CUSTOMER_STATS;
+import static dev.tributary.readmodel.jooq.Tables.DAILY_ORDER_STATUS;
 import static dev.tributary.readmodel.jooq.Tables.DAILY_SALES;
 import static dev.tributary.readmodel.jooq.Tables.DEAD_LETTER;
 import static dev.tributary.readmodel.jooq.Tables.ORDERS;
@@ -78,6 +79,7 @@ public final class ReadModelChecksums {
         tables.put(ORDER_LINES, List.of(ORDER_LINES.fields()));
         tables.put(ORDER_STATUS_HISTORY, List.of(ORDER_STATUS_HISTORY.fields()));
         tables.put(DAILY_SALES, List.of(DAILY_SALES.fields()));
+        tables.put(DAILY_ORDER_STATUS, List.of(DAILY_ORDER_STATUS.fields()));
         tables.put(CUSTOMER_STATS, List.of(CUSTOMER_STATS.fields()));
         tables.put(PRODUCT_SALES, List.of(PRODUCT_SALES.fields()));
         tables.put(PRODUCT_DAILY_SALES, List.of(PRODUCT_DAILY_SALES.fields()));

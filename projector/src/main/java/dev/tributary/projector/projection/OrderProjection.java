@@ -92,17 +92,17 @@ final class OrderProjection {
                 sales.placed(placed, at);
                 yield placed(stored, placed, at);
             }
-            case OrderPaid ignored -> status(stored, "paid", at);
+            case OrderPaid ignored -> status(stored, "paid", at, sales);
             case OrderShipped ignored -> {
-                var statements = new ArrayList<>(status(stored, "shipped", at));
+                var statements = new ArrayList<>(status(stored, "shipped", at, sales));
                 statements.add(SHIPPED_STOCK_TAKEN.row(stored.aggregateId().id()));
                 statements.add(SHIPPED_UNITS_COUNTED.row(stored.aggregateId().id()));
                 yield statements;
             }
-            case OrderDelivered ignored -> status(stored, "delivered", at);
+            case OrderDelivered ignored -> status(stored, "delivered", at, sales);
             case OrderCancelled ignored -> {
                 sales.cancelled(stored.aggregateId().id());
-                yield status(stored, "cancelled", at);
+                yield status(stored, "cancelled", at, sales);
             }
         };
     }
@@ -119,8 +119,9 @@ final class OrderProjection {
         return statements;
     }
 
-    private static List<Statement> status(StoredEvent stored, String status, OffsetDateTime at) {
+    private static List<Statement> status(StoredEvent stored, String status, OffsetDateTime at, SalesProjection sales) {
         UUID id = stored.aggregateId().id();
+        sales.statusChanged(id, stored.version());
         return List.of(STATUS_CHANGED.row(id, at, stored.version(), status), HISTORY.row(id, stored.version(), status, at));
     }
 

@@ -121,7 +121,7 @@ final class SalesCancellations {
     }
 
     /** The UTC day an order was placed on. */
-    private static Field<LocalDate> utcDay(Orders orders) {
+    static Field<LocalDate> utcDay(Orders orders) {
         return DSL.cast(DSL.field("({0} AT TIME ZONE 'UTC')", OffsetDateTime.class, orders.PLACED_AT), LocalDate.class);
     }
 }

@@ -26,8 +26,8 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The summary tables, {@code daily_sales}, {@code customer_stats}, {@code product_sales} and
- * {@code product_daily_sales}, summed over a batch, and {@code recent_customer_spend}
- * ({@link RecentSpend}). A placed order adds to them; a cancelled one
+ * {@code product_daily_sales}, summed over a batch, {@code recent_customer_spend}
+ * ({@link RecentSpend}) and {@code daily_order_status} ({@link StatusCounts}). A placed order adds to them; a cancelled one
  * takes its revenue, units and count back out, reading what it took from {@code orders} and
  * {@code order_lines}.
  *
@@ -70,12 +70,14 @@ final class SalesProjection {
     private final Map<SalesTotals.SoldOnDay, SalesTotals.Units> productDays = new LinkedHashMap<>();
     private final List<UUID> placedOrders = new ArrayList<>();
     private final List<UUID> cancelled = new ArrayList<>();
+    private final StatusCounts statuses = new StatusCounts();
 
     void placed(OrderPlaced placed, OffsetDateTime at) {
         String currency = placed.total().currency();
         long total = placed.total().minor();
         LocalDate day = at.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
         placedOrders.add(placed.orderId());
+        statuses.placed(placed.orderId());
         daily.merge(new SalesTotals.Day(day, currency), new SalesTotals.Daily(1, total), SalesTotals.Daily::plus);
         customers.merge(new SalesTotals.Buyer(placed.customerId(), currency), new SalesTotals.Spend(1, total, at, at),
                 SalesTotals.Spend::plus);
@@ -83,6 +85,11 @@ final class SalesProjection {
             products.merge(new SalesTotals.Sold(product, currency), units, SalesTotals.Units::plus);
             productDays.merge(new SalesTotals.SoldOnDay(day, product, currency), units, SalesTotals.Units::plus);
         });
+    }
+
+    /** An order's status changed, to what its {@code orders} row says at the end of the batch. */
+    void statusChanged(UUID orderId, long version) {
+        statuses.changed(orderId, version);
     }
 
     /** Counted once per order by the position guard; its order's rows are read when the batch's totals are written. */
@@ -112,6 +119,9 @@ final class SalesProjection {
         }
         if (!cancelled.isEmpty()) {
             queries.addAll(SalesCancellations.queries(sql, cancelled));
+        }
+        if (!statuses.isEmpty()) {
+            queries.addAll(statuses.queries(sql));
         }
         if (!placedOrders.isEmpty() || !cancelled.isEmpty()) {
             queries.addAll(RecentSpend.queries(sql, placedOrders, cancelled));

@@ -2,6 +2,7 @@ package dev.tributary.query.adhoc;
 
 import static dev.tributary.readmodel.jooq.Tables.CUSTOMERS;
 import static dev.tributary.readmodel.jooq.Tables.CUSTOMER_STATS;
+import static dev.tributary.readmodel.jooq.Tables.DAILY_ORDER_STATUS;
 import static dev.tributary.readmodel.jooq.Tables.DAILY_SALES;
 import static dev.tributary.readmodel.jooq.Tables.ORDERS;
 import static dev.tributary.readmodel.jooq.Tables.ORDER_LINES;
@@ -41,7 +42,8 @@ import org.jooq.impl.DSL;
 public final class AdHocQueries {
 
     private static final Map<String, Table<?>> TABLES = tables(CUSTOMERS, PRODUCTS, ORDERS, ORDER_LINES, ORDER_STATUS_HISTORY,
-            DAILY_SALES, CUSTOMER_STATS, PRODUCT_SALES, PRODUCT_DAILY_SALES, RECENT_CUSTOMER_SPEND);
+            DAILY_SALES, CUSTOMER_STATS, PRODUCT_SALES, PRODUCT_DAILY_SALES, RECENT_CUSTOMER_SPEND,
+            DAILY_ORDER_STATUS);
     private static final int DEFAULT_LIMIT = 100;
     private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(5);
 

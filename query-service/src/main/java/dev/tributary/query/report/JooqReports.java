@@ -1,6 +1,7 @@
 package dev.tributary.query.report;
 
 import static dev.tributary.readmodel.jooq.Tables.CUSTOMERS;
+import static dev.tributary.readmodel.jooq.Tables.DAILY_ORDER_STATUS;
 import static dev.tributary.readmodel.jooq.Tables.DAILY_SALES;
 import static dev.tributary.readmodel.jooq.Tables.ORDERS;
 import static dev.tributary.readmodel.jooq.Tables.ORDER_LINES;
@@ -194,7 +195,7 @@ final class JooqReports {
      */
     Report topProducts(OffsetDateTime since, int limit, boolean byRevenue, String currency) {
         var start = since.withOffsetSameInstant(ZoneOffset.UTC);
-        var firstWholeDay = start.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? start.toLocalDate() : start.toLocalDate().plusDays(1);
+        var firstWholeDay = startOfDayOnOrAfter(since);
         var d = PRODUCT_DAILY_SALES;
         org.jooq.Select<Record4<java.util.UUID, Long, Long, Long>> sold = sql.select(d.PRODUCT_ID, d.ORDERS, d.UNITS, d.REVENUE_MINOR)
                 .from(d)
@@ -239,17 +240,47 @@ final class JooqReports {
         return new Report(List.of("product_id", "sku", "name", "orders", "units", "revenue_minor", "currency"), table);
     }
 
-    /** How many orders placed in {@code [from, to)} are in each status now. */
+    /**
+     * How many orders placed in {@code [from, to)} are in each status now. Whole UTC days come from the
+     * projector's {@code daily_order_status} (a row per day and status); the parts of days that
+     * {@code from} and {@code to} cut are counted from the orders.
+     */
     Report ordersByStatus(OffsetDateTime from, OffsetDateTime to) {
-        var rows = sql.select(ORDERS.STATUS, DSL.count())
+        var firstWholeDay = startOfDayOnOrAfter(from);
+        var endOfWholeDays = to.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+        org.jooq.Select<org.jooq.Record2<String, Long>> counted;
+        if (firstWholeDay.isBefore(endOfWholeDays)) {
+            var d = DAILY_ORDER_STATUS;
+            counted = sql.select(d.STATUS, d.ORDERS).from(d).where(d.DAY.ge(firstWholeDay)).and(d.DAY.lt(endOfWholeDays))
+                    .unionAll(countedFromOrders(from, firstWholeDay.atStartOfDay().atOffset(ZoneOffset.UTC)))
+                    .unionAll(countedFromOrders(endOfWholeDays.atStartOfDay().atOffset(ZoneOffset.UTC), to));
+        } else {
+            counted = countedFromOrders(from, to);
+        }
+        var rows = counted.asTable("counted", "status", "orders");
+        var status = rows.field("status", String.class);
+        var orders = DSL.sum(rows.field("orders", Long.class));
+        var table = new ArrayList<List<Object>>();
+        sql.select(status, orders.cast(SQLDataType.BIGINT))
+                .from(rows)
+                .groupBy(status)
+                .having(orders.gt(java.math.BigDecimal.ZERO))
+                .orderBy(status)
+                .forEach(r -> table.add(List.of(r.value1(), r.value2())));
+        return new Report(List.of("status", "orders"), table);
+    }
+
+    private org.jooq.Select<org.jooq.Record2<String, Long>> countedFromOrders(OffsetDateTime from, OffsetDateTime to) {
+        return sql.select(ORDERS.STATUS, DSL.count().cast(SQLDataType.BIGINT))
                 .from(ORDERS)
                 .where(ORDERS.PLACED_AT.ge(from)).and(ORDERS.PLACED_AT.lt(to))
-                .groupBy(ORDERS.STATUS)
-                .orderBy(ORDERS.STATUS)
-                .fetch();
-        var table = new ArrayList<List<Object>>();
-        rows.forEach(r -> table.add(List.of(r.value1(), r.value2())));
-        return new Report(List.of("status", "orders"), table);
+                .groupBy(ORDERS.STATUS);
+    }
+
+    /** The first UTC midnight at or after an instant. */
+    private static LocalDate startOfDayOnOrAfter(OffsetDateTime instant) {
+        var utc = instant.withOffsetSameInstant(ZoneOffset.UTC);
+        return utc.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? utc.toLocalDate() : utc.toLocalDate().plusDays(1);
     }
 
     /**
