@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,8 @@ import java.util.function.Function;
  *   <li>no phantom: nothing exists there that the clients were not told was accepted;</li>
  *   <li>no oversell: no stock below zero or promised beyond what is on hand;</li>
  *   <li>agreement: the read model equals a rebuild from the events table, table by table;</li>
- *   <li>reports: orders by status, daily revenue and top products from the query service equal the
- *       same figures folded from the events table.</li>
+ *   <li>reports: orders by status, daily revenue, top products and the top customers of the last 30
+ *       days from the query service equal the same figures folded from the events table.</li>
  * </ul>
  */
 final class Convergence {
@@ -159,6 +160,27 @@ final class Convergence {
         report(query, token, "/reports/top-products?since=2000-01-01&by=units&limit=" + TOP)
                 .forEach(row -> reportedTop.add(row.get("product_id").asText() + "=" + row.get("units").asLong()));
         same("report top-products by units, in order", top, reportedTop);
+
+        // The dashboard's "last 30 days": it starts within a day after the recent window, so the report reads recent_customer_spend.
+        var spend = new HashMap<UUID, long[]>();
+        fold.orders.values().stream().filter(o -> !o.status().equals("cancelled"))
+                .forEach(o -> spend.merge(o.customer(), new long[] {1, o.totalMinor()}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
+        var topCustomers = new ArrayList<String>();
+        spend.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<UUID, long[]>>comparingLong(e -> -e.getValue()[1])
+                        .thenComparing(Map.Entry::getKey, Convergence::asPostgresOrders))
+                .limit(TOP).forEach(e -> topCustomers.add(e.getKey() + ": " + e.getValue()[0] + " orders, " + e.getValue()[1]));
+        var reportedCustomers = new ArrayList<String>();
+        report(query, token, "/reports/top-customers?currency=EUR&limit=" + TOP + "&since=" + today.minusDays(29))
+                .forEach(row -> reportedCustomers.add(row.get("customer_id").asText() + ": " + row.get("orders").asLong() + " orders, "
+                        + row.get("spend_minor").asLong()));
+        same("report top-customers of the last 30 days, in order", topCustomers, reportedCustomers);
+    }
+
+    /** Postgres orders uuids by their bytes, as unsigned numbers; {@link UUID#compareTo} compares signed halves. */
+    private static int asPostgresOrders(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
     private void checkRebuild(URI rebuild, String token) throws Exception {
