@@ -31,7 +31,8 @@ import org.jooq.impl.SQLDataType;
  *       moving under it;</li>
  *   <li>one upsert adds the batch's placed orders still in the window and not cancelled, takes out
  *       its cancellations of earlier orders in the window, and takes out the earlier orders the window
- *       has just left, unless they were cancelled before this batch (then they were taken out already);</li>
+ *       has just left, unless they were cancelled before this batch (then they were taken out already),
+ *       in key order;</li>
  *   <li>{@code previous_start} catches up, and customers left with no recent order lose their row.</li>
  * </ol>
  */
@@ -89,12 +90,17 @@ final class RecentSpend {
                 .join(w).on(w.CURRENCY.eq(o.CURRENCY))
                 .where(o.PLACED_AT.ge(w.WINDOW_START))
                 .and(o.ORDER_ID.ne(DSL.all(placed)));
-        var left = DSL.select(o.CUSTOMER_ID, o.CURRENCY, minusOne, o.TOTAL_MINOR.neg())
-                .from(w)
-                .join(o).on(o.CURRENCY.eq(w.CURRENCY)).and(o.PLACED_AT.ge(w.PREVIOUS_START)).and(o.PLACED_AT.lt(w.WINDOW_START))
-                .where(w.WINDOW_START.gt(w.PREVIOUS_START))
+        // Lateral, so each moved window reads only its own stretch of orders by placed_at, whatever the
+        // planner guesses about recent_window's size.
+        var gone = DSL.lateral(DSL.select(o.CUSTOMER_ID, o.CURRENCY, minusOne.as("orders"), o.TOTAL_MINOR.neg().as("spend"))
+                .from(o)
+                .where(o.CURRENCY.eq(w.CURRENCY)).and(o.PLACED_AT.ge(w.PREVIOUS_START)).and(o.PLACED_AT.lt(w.WINDOW_START))
                 .and(o.ORDER_ID.ne(DSL.all(placed)))
-                .and(o.STATUS.ne("cancelled").or(o.ORDER_ID.eq(DSL.any(cancelled))));
+                .and(o.STATUS.ne("cancelled").or(o.ORDER_ID.eq(DSL.any(cancelled))))).as("gone");
+        var left = DSL.select(gone.field(o.CUSTOMER_ID), gone.field(o.CURRENCY), gone.field("orders", Long.class),
+                        gone.field("spend", Long.class))
+                .from(w).crossJoin(gone)
+                .where(w.WINDOW_START.gt(w.PREVIOUS_START));
         var changes = added.unionAll(takenBack).unionAll(left).asTable("d");
         var customer = changes.field(o.CUSTOMER_ID);
         var currency = changes.field(o.CURRENCY);
@@ -103,7 +109,8 @@ final class RecentSpend {
                 .select(DSL.select(customer, currency, DSL.sum(changes.field("orders", Long.class)).cast(SQLDataType.BIGINT),
                                 DSL.sum(changes.field("spend", Long.class)).cast(SQLDataType.BIGINT))
                         .from(changes)
-                        .groupBy(customer, currency))
+                        .groupBy(customer, currency)
+                        .orderBy(customer, currency))
                 .onConflict(r.CUSTOMER_ID, r.CURRENCY).doUpdate()
                 .set(r.ORDERS, r.ORDERS.plus(DSL.excluded(r.ORDERS)))
                 .set(r.SPEND_MINOR, r.SPEND_MINOR.plus(DSL.excluded(r.SPEND_MINOR)));

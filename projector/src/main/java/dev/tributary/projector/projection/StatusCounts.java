@@ -21,7 +21,8 @@ import org.jooq.impl.SQLDataType;
  * a batch an order moves at most once, from where it was before the batch to where it is after, however
  * many of its events the batch holds; one upsert per batch counts each of its orders out of the first
  * (read from {@code order_status_history} at the version before its first event in the batch; an order
- * placed in the batch was nowhere) and into the second (read from {@code orders}). Rows left at zero
+ * placed in the batch was nowhere) and into the second (read from {@code orders}), in key order, so
+ * two shards' batches take the rows they share in the same order. Rows left at zero
  * are deleted, so the table does not depend on how events were batched. It runs after the batch's
  * other statements. One instance per batch.
  */
@@ -71,7 +72,8 @@ final class StatusCounts {
         return sql.insertInto(DAILY_ORDER_STATUS, DAILY_ORDER_STATUS.DAY, DAILY_ORDER_STATUS.STATUS, DAILY_ORDER_STATUS.ORDERS)
                 .select(DSL.select(day, status, DSL.sum(moves.field("orders", Long.class)).cast(SQLDataType.BIGINT))
                         .from(moves)
-                        .groupBy(day, status))
+                        .groupBy(day, status)
+                        .orderBy(day, status))
                 .onConflict(DAILY_ORDER_STATUS.DAY, DAILY_ORDER_STATUS.STATUS).doUpdate()
                 .set(DAILY_ORDER_STATUS.ORDERS, DAILY_ORDER_STATUS.ORDERS.plus(DSL.excluded(DAILY_ORDER_STATUS.ORDERS)));
     }
