@@ -74,7 +74,7 @@
       draw('statuses', 'doughnut', statuses.map(s => s.status), [{ data: statuses.map(s => s.orders),
         backgroundColor: ['#a5b1c2', '#3867d6', '#20bf6b', '#0fb9b1', '#eb3b5a'] }]);
       draw('customers', 'bar', customers.map(c => c.name || c.customer_id.slice(0, 8)), [{ label: 'spend', data: customers.map(c => c.spend_minor / 100), backgroundColor: '#3867d6' }], { indexAxis: 'y' });
-      draw('products', 'bar', products.map(p => p.name || p.sku || p.product_id.slice(0, 8)), [{ label: 'units', data: products.map(p => p.units), backgroundColor: '#20bf6b' }], { indexAxis: 'y' });
+      draw('products', 'bar', products.map(p => p.name ? `${p.name} (${p.sku})` : p.sku || p.product_id.slice(0, 8)), [{ label: 'units', data: products.map(p => p.units), backgroundColor: '#20bf6b' }], { indexAxis: 'y' });
       rows('stock', stock.items, p => [p.sku, p.name, p.available, p.onHand, p.reserved]);
       rows('shards', shards, s => [s.shard_id, new Date(s.last_event_at).toLocaleTimeString(), new Date(s.committed_at).toLocaleTimeString(), human(s.lag_millis)]);
       const worst = shards.reduce((max, s) => Math.max(max, s.lag_millis), 0);
