@@ -144,29 +144,15 @@ class SummariesIT {
 
         private List<String> rows(String sql) throws Exception {
             String day = base.toString().substring(0, 10);
-            try (var c = ProjectorFixture.postgres(); var statement = c.prepareStatement(sql)) {
-                statement.setString(1, day);
-                statement.setString(2, day);
-                statement.setString(3, day);
-                var rows = statement.executeQuery();
-                var lines = new ArrayList<String>();
-                while (rows.next()) {
-                    lines.add("day " + rows.getInt(1) + ": " + rows.getLong(3) + " " + rows.getString(2));
-                }
-                lines.sort(null);
-                return lines;
-            }
+            return sortedRows(sql, List.of(day, day, day), row -> "day " + row.getInt(1) + ": " + row.getLong(3) + " " + row.getString(2));
         }
 
         private StoredEvent placed(int order, int day) {
-            var id = orders.get(order);
-            var line = new OrderLine(UUID.randomUUID(), 1, new Money(100, "XST"));
-            return status(order, 1, new OrderPlaced(id, UUID.randomUUID(), List.of(line), new Money(100, "XST")), day);
+            return status(order, 1, placedWithOneLine(orders.get(order), UUID.randomUUID(), 100, "XST"), day);
         }
 
         private StoredEvent status(int order, long version, DomainEvent data, int day) {
-            return new StoredEvent(AggregateId.order(orders.get(order)), version, UUID.randomUUID(),
-                    base.plus(day, ChronoUnit.DAYS).plus(version, ChronoUnit.MINUTES), UUID.randomUUID(), EventItems.CURRENT_SCHEMA, data);
+            return orderEvent(orders.get(order), version, data, base.plus(day, ChronoUnit.DAYS).plus(version, ChronoUnit.MINUTES));
         }
     }
 
@@ -214,33 +200,18 @@ class SummariesIT {
         }
 
         private List<String> rows(String sql) throws Exception {
-            try (var c = ProjectorFixture.postgres(); var statement = c.prepareStatement(sql)) {
-                statement.setString(1, currency);
-                var rows = statement.executeQuery();
-                var lines = new ArrayList<String>();
-                while (rows.next()) {
-                    char name = (char) ('a' + CUSTOMERS.indexOf(rows.getObject(1, UUID.class)));
-                    lines.add(name + ": " + rows.getLong(2) + " orders, " + rows.getLong(3));
-                }
-                lines.sort(null);
-                return lines;
-            }
+            return sortedRows(sql, List.of(currency), row -> (char) ('a' + CUSTOMERS.indexOf(row.getObject(1, UUID.class))) + ": "
+                    + row.getLong(2) + " orders, " + row.getLong(3));
         }
 
         private StoredEvent placed(int order, char customer, long total, int day) {
             var id = orders.get(order);
-            var line = new OrderLine(UUID.randomUUID(), 1, new Money(total, currency));
-            return event(id, 1, new OrderPlaced(id, CUSTOMERS.get(customer - 'a'), List.of(line), new Money(total, currency)), day);
+            return orderEvent(id, 1, placedWithOneLine(id, CUSTOMERS.get(customer - 'a'), total, currency), base.plus(day, ChronoUnit.DAYS));
         }
 
         private StoredEvent cancelled(int order, int day) {
             var id = orders.get(order);
-            return event(id, 2, new OrderCancelled(id, "changed my mind"), day);
-        }
-
-        private StoredEvent event(UUID order, long version, DomainEvent data, int day) {
-            return new StoredEvent(AggregateId.order(order), version, UUID.randomUUID(), base.plus(day, ChronoUnit.DAYS), UUID.randomUUID(),
-                    EventItems.CURRENT_SCHEMA, data);
+            return orderEvent(id, 2, new OrderCancelled(id, "changed my mind"), base.plus(day, ChronoUnit.DAYS));
         }
     }
 
@@ -280,8 +251,7 @@ class SummariesIT {
         }
 
         private StoredEvent event(AggregateId aggregate, long version, DomainEvent data, int hour) {
-            return new StoredEvent(aggregate, version, UUID.randomUUID(), day.plus(hour, ChronoUnit.HOURS), UUID.randomUUID(),
-                    EventItems.CURRENT_SCHEMA, data);
+            return orderEvent(aggregate.id(), version, data, day.plus(hour, ChronoUnit.HOURS));
         }
     }
 
@@ -322,6 +292,37 @@ class SummariesIT {
             }
         }
         return lines;
+    }
+
+    /** An order's event at {@code version}, at {@code at}. */
+    private static StoredEvent orderEvent(UUID order, long version, DomainEvent data, Instant at) {
+        return new StoredEvent(AggregateId.order(order), version, UUID.randomUUID(), at, UUID.randomUUID(), EventItems.CURRENT_SCHEMA, data);
+    }
+
+    /** An order of one unit of a new product, for {@code total}. */
+    private static OrderPlaced placedWithOneLine(UUID order, UUID customer, long total, String currency) {
+        var price = new Money(total, currency);
+        return new OrderPlaced(order, customer, List.of(new OrderLine(UUID.randomUUID(), 1, price)), price);
+    }
+
+    /** The rows of a query, each as {@code format} writes it, sorted. */
+    private static List<String> sortedRows(String sql, List<String> parameters, RowFormat format) throws Exception {
+        try (var c = ProjectorFixture.postgres(); var statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setString(i + 1, parameters.get(i));
+            }
+            var rows = statement.executeQuery();
+            var lines = new ArrayList<String>();
+            while (rows.next()) {
+                lines.add(format.apply(rows));
+            }
+            lines.sort(null);
+            return lines;
+        }
+    }
+
+    private interface RowFormat {
+        String apply(java.sql.ResultSet row) throws java.sql.SQLException;
     }
 
     private static List<StoredEvent> concat(List<StoredEvent> first, List<StoredEvent> second) {

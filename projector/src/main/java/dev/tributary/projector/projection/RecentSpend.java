@@ -7,6 +7,7 @@ import static dev.tributary.readmodel.jooq.Tables.RECENT_WINDOW;
 import dev.tributary.readmodel.jooq.tables.Orders;
 import dev.tributary.readmodel.jooq.tables.RecentWindow;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -48,7 +49,7 @@ final class RecentSpend {
     private RecentSpend() {
     }
 
-    static List<Query> queries(DSLContext sql, List<UUID> placed, List<UUID> cancelled) {
+    static List<Query> queries(DSLContext sql, Collection<UUID> placed, List<UUID> cancelled) {
         var placedIds = DSL.val(placed.toArray(UUID[]::new), SQLDataType.UUID.array());
         var cancelledIds = DSL.val(cancelled.toArray(UUID[]::new), SQLDataType.UUID.array());
         return List.of(moveWindows(sql, placedIds, cancelledIds), applyChanges(sql, placedIds, cancelledIds),

@@ -13,8 +13,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -68,16 +70,15 @@ final class SalesProjection {
     private final Map<SalesTotals.Buyer, SalesTotals.Spend> customers = new LinkedHashMap<>();
     private final Map<SalesTotals.Sold, SalesTotals.Units> products = new LinkedHashMap<>();
     private final Map<SalesTotals.SoldOnDay, SalesTotals.Units> productDays = new LinkedHashMap<>();
-    private final List<UUID> placedOrders = new ArrayList<>();
+    private final Set<UUID> placedOrders = new LinkedHashSet<>();
     private final List<UUID> cancelled = new ArrayList<>();
-    private final StatusCounts statuses = new StatusCounts();
+    private final StatusCounts statuses = new StatusCounts(placedOrders);
 
     void placed(OrderPlaced placed, OffsetDateTime at) {
         String currency = placed.total().currency();
         long total = placed.total().minor();
         LocalDate day = at.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
         placedOrders.add(placed.orderId());
-        statuses.placed(placed.orderId());
         daily.merge(new SalesTotals.Day(day, currency), new SalesTotals.Daily(1, total), SalesTotals.Daily::plus);
         customers.merge(new SalesTotals.Buyer(placed.customerId(), currency), new SalesTotals.Spend(1, total, at, at),
                 SalesTotals.Spend::plus);

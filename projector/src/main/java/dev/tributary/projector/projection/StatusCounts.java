@@ -28,11 +28,12 @@ import org.jooq.impl.SQLDataType;
  */
 final class StatusCounts {
 
-    private final Set<UUID> placed = new LinkedHashSet<>();
+    private final Set<UUID> placed;
     private final Map<UUID, Long> changedFrom = new LinkedHashMap<>();
 
-    void placed(UUID order) {
-        placed.add(order);
+    /** @param placed the orders the batch places, as its {@link SalesProjection} records them */
+    StatusCounts(Set<UUID> placed) {
+        this.placed = placed;
     }
 
     /** A status event at {@code version} of an order; the first of the batch tells where the order was. */
