@@ -9,6 +9,7 @@ import dev.tributary.events.AggregateId;
 import dev.tributary.events.CustomerEvent.CustomerEmailChanged;
 import dev.tributary.events.CustomerEvent.CustomerRenamed;
 import dev.tributary.events.EventItems;
+import dev.tributary.projector.rebuild.Rebuild;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -93,8 +94,9 @@ class ProjectorAdminIT {
 
     @Test
     @Order(2)
-    void a_rebuild_from_the_events_table_equals_the_incrementally_built_model_and_becomes_live() throws Exception {
-        var progress = rebuild(false);
+    void a_rebuild_from_the_events_table_in_more_segments_than_it_reads_at_once_equals_the_incremental_model_and_becomes_live()
+            throws Exception {
+        var progress = rebuild(false, Rebuild.SCAN_THREADS + 36);
 
         assertThat(progress.get("state").asText()).as(progress.toString()).isEqualTo("switched");
         assertThat(progress.path("differences").size()).isZero();
@@ -110,12 +112,17 @@ class ProjectorAdminIT {
             c.createStatement().executeUpdate("UPDATE customers SET name = 'Corrupted' WHERE name = 'Alan'");
         }
 
-        var refused = rebuild(false);
+        var refused = rebuild(false, 2);
         assertThat(refused.get("state").asText()).isEqualTo("abandoned");
         assertThat(refused.get("differences").has("customers")).isTrue();
         assertThat(count("SELECT count(*) FROM customers WHERE name = 'Corrupted'")).isEqualTo(1);
 
-        var forced = rebuild(true);
+        var tooMany = send("POST", "/admin/rebuild?segments=" + (Rebuild.MAX_SEGMENTS + 1), admin);
+        assertThat(tooMany.statusCode()).as(tooMany.body()).isEqualTo(400);
+        assertThat(tooMany.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(tooMany.body()).contains("segments");
+
+        var forced = rebuild(true, 2);
         assertThat(forced.get("state").asText()).isEqualTo("switched");
         assertThat(count("SELECT count(*) FROM customers WHERE name = 'Corrupted'")).isZero();
     }
@@ -142,8 +149,8 @@ class ProjectorAdminIT {
                 "tributary_projector_lag_milliseconds", "tributary_projector_retries_total");
     }
 
-    private static JsonNode rebuild(boolean force) throws Exception {
-        var started = send("POST", "/admin/rebuild?segments=2&force=" + force, admin);
+    private static JsonNode rebuild(boolean force, int segments) throws Exception {
+        var started = send("POST", "/admin/rebuild?segments=" + segments + "&force=" + force, admin);
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         var deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {

@@ -9,6 +9,7 @@ import dev.tributary.events.OrderEvent.OrderPaid;
 import dev.tributary.events.OrderEvent.OrderPlaced;
 import dev.tributary.events.OrderEvent.OrderShipped;
 import dev.tributary.events.StoredEvent;
+import dev.tributary.projector.rebuild.Rebuild;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -92,7 +93,8 @@ final class ScanReports {
         Instant until = to.atStartOfDay(ZoneOffset.UTC).toInstant();
         var scanned = new AtomicLong();
         var orders = new ArrayList<Order>();
-        try (var pool = Executors.newFixedThreadPool(segments, Thread.ofPlatform().name("scan-", 0).factory())) {
+        try (var pool = Executors.newFixedThreadPool(Math.min(segments, Rebuild.SCAN_THREADS),
+                Thread.ofPlatform().name("scan-", 0).factory())) {
             var parts = new ArrayList<Future<Map<UUID, Order>>>();
             for (int segment = 0; segment < segments; segment++) {
                 int s = segment;

@@ -30,11 +30,12 @@ class RebuildController {
      * Starts a rebuild: 202 with its progress, which {@code GET} then follows; 409 while one runs.
      *
      * @param force    make the rebuild live even if it differs from the current read model
-     * @param segments how many parallel Scan segments read the events table
+     * @param segments how many segments the parallel Scan of the events table is split into; up to
+     *                 {@value Rebuild#SCAN_THREADS} of them are read at once
      */
     @Post
     HttpResponse<RebuildProgress> start(@QueryValue(defaultValue = "false") boolean force,
-                                        @QueryValue(defaultValue = "4") @Min(1) @Max(64) int segments) {
+                                        @QueryValue(defaultValue = "4") @Min(1) @Max(Rebuild.MAX_SEGMENTS) int segments) {
         return HttpResponse.accepted().body(rebuild.start(force, segments));
     }
 

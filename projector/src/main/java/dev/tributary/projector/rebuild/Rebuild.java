@@ -56,6 +56,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class Rebuild {
 
     private static final Logger LOG = LoggerFactory.getLogger(Rebuild.class);
+    /**
+     * Segments read at once; the others wait their turn. More segments than this still pay: each
+     * Scan page of DynamoDB Local costs time in proportion to its segment's size, and on DynamoDB
+     * small segments even out the threads' shares of an unevenly keyed table.
+     */
+    public static final int SCAN_THREADS = 64;
+    /** The most segments a rebuild splits the Scan into. */
+    public static final int MAX_SEGMENTS = 4096;
     private static final int MAX_ATTEMPTS = 5;
     private static final DateTimeFormatter SCHEMA_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss_SSS").withZone(ZoneOffset.UTC);
 
@@ -81,7 +89,8 @@ public final class Rebuild {
      * Starts a rebuild in the background.
      *
      * @param force    switch even when the rebuild differs from the live model (to repair it, or to bootstrap)
-     * @param segments parallel Scan segments
+     * @param segments how many segments the parallel Scan is split into, 1 to {@value #MAX_SEGMENTS};
+     *                 up to {@value #SCAN_THREADS} are read at once
      * @throws AlreadyRunning when a rebuild is in progress in this process
      */
     public RebuildProgress start(boolean force, int segments) {
@@ -132,8 +141,8 @@ public final class Rebuild {
                 ReadModelSchema.migrateInto(dataSource, schema);
                 sql.insertInto(Rebuilds.TABLE).set(Rebuilds.SCHEMA_NAME, schema).set(Rebuilds.STATE, "building").execute();
                 estimated = dynamo.describeTable(d -> d.tableName(tables.events())).table().itemCount();
-                LOG.info("rebuild {}: scanning {} (about {} events) in {} segments; live batches are applied to it too",
-                        schema, tables.events(), estimated, segments);
+                LOG.info("rebuild {}: scanning {} (about {} events) in {} segments, {} at a time; live batches are applied to it too",
+                        schema, tables.events(), estimated, segments, Math.min(segments, SCAN_THREADS));
                 scan();
                 state = "verifying";
                 LOG.info("rebuild {}: scanned {} events; comparing with the live read model", schema, scanned.get());
@@ -149,7 +158,8 @@ public final class Rebuild {
         }
 
         private void scan() throws InterruptedException, ExecutionException {
-            try (var pool = Executors.newFixedThreadPool(segments, Thread.ofPlatform().name("rebuild-scan-", 0).factory())) {
+            try (var pool = Executors.newFixedThreadPool(Math.min(segments, SCAN_THREADS),
+                    Thread.ofPlatform().name("rebuild-scan-", 0).factory())) {
                 List<Future<?>> parts = new ArrayList<>();
                 for (int segment = 0; segment < segments; segment++) {
                     int s = segment;
