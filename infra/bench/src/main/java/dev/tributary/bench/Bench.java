@@ -33,7 +33,8 @@ public final class Bench {
                         usage: ./tributary bench <figure> [args]
                           all [runs] [orders]         every figure below but snapshots and soak, in one run, each beside its
                                                       baseline; writes infra/bench/results/latest.json and latest.md
-                                                      (default 3 runs of each, reports at 100,000 orders; about 20 min)
+                                                      (default 3 runs of each, reports at 1,000,000 orders; about 80 min;
+                                                      all 3 100000 takes about 20)
                           startup [runs]              start-up to the first event visible, cold and warm (default 3 runs)
                           commands [seconds] [rounds] [warm-up]  command throughput and p50/p99 at 1/8/32 clients vs the
                                                       same SDK calls (default 8 s windows, 3 rounds, after 40 s of warm-up
@@ -47,7 +48,7 @@ public final class Bench {
                                                       service at a steady rate (default 200 commands/s, 20 s, 3 runs)
                           reports [orders] [runs]     the dashboard's reports at that many orders vs DynamoDB Scan + client
                                                       aggregation, and the rebuild of the whole events table
-                                                      (default 100,000 orders, 3 runs)
+                                                      (default 1,000,000 orders, 3 runs)
                           snapshots [events] [s] [rounds]  restocks of a product with many events, snapshots on vs off
                                                       (default 5000 events, 8 s windows, 2 rounds)
                           soak [seconds] [kills]      random commands under faults (projector kill -9, a second worker,
