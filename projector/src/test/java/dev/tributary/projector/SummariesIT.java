@@ -67,7 +67,8 @@ class SummariesIT {
     }
 
     @Test
-    void recent_customer_spend_follows_its_window_through_late_orders_cancellations_and_a_window_that_moves() throws Exception {
+    void recent_customer_and_product_sums_follow_their_window_through_late_orders_cancellations_and_a_window_that_moves()
+            throws Exception {
         Instant base = Instant.parse("2101-01-01T10:00:00Z").plus(ThreadLocalRandom.current().nextInt(5_000), ChronoUnit.DAYS);
         var batched = new RecentShop("ISK", base);
         var oneByOne = new RecentShop("ISJ", base);
@@ -75,15 +76,21 @@ class SummariesIT {
         projection.apply(new ProjectedBatch("shard-recent", "1", base, batched.first()));
         assertThat(batched.window()).as("30 days before the newest order").isEqualTo(base.minus(10, ChronoUnit.DAYS));
         assertThat(batched.recent()).isEqualTo(batched.fromOrders()).containsExactly("a: 2 orders, 300", "b: 2 orders, 350");
+        assertThat(batched.recentProducts()).isEqualTo(batched.productsFromOrders())
+                .containsExactly("p: 2 orders, 2 units, 300", "q: 2 orders, 2 units, 350");
 
         projection.apply(new ProjectedBatch("shard-recent", "2", base, batched.second()));
         assertThat(batched.window()).as("an order 40 days on moves it to day 10").isEqualTo(base.plus(10, ChronoUnit.DAYS));
         assertThat(batched.recent()).as("a's orders left the window, one of them cancelled as it left; d's was cancelled in its own batch")
                 .isEqualTo(batched.fromOrders()).containsExactly("b: 1 orders, 50", "c: 1 orders, 1000");
+        assertThat(batched.recentProducts()).isEqualTo(batched.productsFromOrders())
+                .containsExactly("p: 1 orders, 1 units, 1000", "q: 1 orders, 1 units, 50");
 
         projection.apply(new ProjectedBatch("shard-recent", "3", base, batched.third()));
         assertThat(batched.recent()).as("c cancelled; b's cancelled order had already left")
                 .isEqualTo(batched.fromOrders()).containsExactly("b: 1 orders, 50", "e: 1 orders, 10");
+        assertThat(batched.recentProducts()).as("c's order of p cancelled; e's order lists p twice and counts once")
+                .isEqualTo(batched.productsFromOrders()).containsExactly("p: 1 orders, 3 units, 10", "q: 1 orders, 1 units, 50");
 
         var events = concat(concat(oneByOne.first(), oneByOne.second()), oneByOne.third());
         for (StoredEvent event : events) {
@@ -91,6 +98,7 @@ class SummariesIT {
         }
         assertThat(oneByOne.window()).isEqualTo(batched.window());
         assertThat(oneByOne.recent()).as("one event per batch, the same rows").isEqualTo(batched.recent());
+        assertThat(oneByOne.recentProducts()).as("one event per batch, the same rows").isEqualTo(batched.recentProducts());
     }
 
     @Test
@@ -156,11 +164,17 @@ class SummariesIT {
         }
     }
 
-    /** Customers a to e ordering over 41 days, in three batches; the same customers in every currency. */
+    /**
+     * Customers a to e ordering products p and q over 41 days, in three batches; the same customers and
+     * products in every currency. Each order has one line of one unit, but e's, which has two lines of p.
+     */
     private record RecentShop(String currency, Instant base, List<UUID> orders) {
 
         private static final List<UUID> CUSTOMERS = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
                 UUID.randomUUID(), UUID.randomUUID());
+        private static final List<UUID> PRODUCTS = List.of(UUID.randomUUID(), UUID.randomUUID());
+        /** The product of each order's lines. */
+        private static final String PRODUCT_OF = "ppqqpqpp";
 
         RecentShop(String currency, Instant base) {
             this(currency, base, List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
@@ -193,6 +207,22 @@ class SummariesIT {
             return rows("SELECT customer_id, orders, spend_minor FROM recent_customer_spend WHERE currency = ?");
         }
 
+        List<String> recentProducts() throws Exception {
+            return productRows("SELECT product_id, orders, units, revenue_minor FROM recent_product_sales WHERE currency = ?");
+        }
+
+        /** What the table must hold: the lines of the orders since the window start, not cancelled. */
+        List<String> productsFromOrders() throws Exception {
+            return productRows("SELECT l.product_id, count(DISTINCT o.order_id), sum(l.quantity), sum(l.quantity * l.unit_price_minor) "
+                    + "FROM orders o JOIN recent_window w USING (currency) JOIN order_lines l USING (order_id) "
+                    + "WHERE currency = ? AND o.placed_at >= w.window_start AND o.status <> 'cancelled' GROUP BY l.product_id");
+        }
+
+        private List<String> productRows(String sql) throws Exception {
+            return sortedRows(sql, List.of(currency), row -> (char) ('p' + PRODUCTS.indexOf(row.getObject(1, UUID.class))) + ": "
+                    + row.getLong(2) + " orders, " + row.getLong(3) + " units, " + row.getLong(4));
+        }
+
         /** What the table must hold: the orders since the window start, not cancelled. */
         List<String> fromOrders() throws Exception {
             return rows("SELECT customer_id, count(*), sum(total_minor) FROM orders o JOIN recent_window w USING (currency) "
@@ -206,7 +236,12 @@ class SummariesIT {
 
         private StoredEvent placed(int order, char customer, long total, int day) {
             var id = orders.get(order);
-            return orderEvent(id, 1, placedWithOneLine(id, CUSTOMERS.get(customer - 'a'), total, currency), base.plus(day, ChronoUnit.DAYS));
+            var product = PRODUCTS.get(PRODUCT_OF.charAt(order) - 'p');
+            var lines = customer == 'e'
+                    ? List.of(new OrderLine(product, 1, new Money(total - 6, currency)), new OrderLine(product, 2, new Money(3, currency)))
+                    : List.of(new OrderLine(product, 1, new Money(total, currency)));
+            return orderEvent(id, 1, new OrderPlaced(id, CUSTOMERS.get(customer - 'a'), lines, new Money(total, currency)),
+                    base.plus(day, ChronoUnit.DAYS));
         }
 
         private StoredEvent cancelled(int order, int day) {

@@ -110,18 +110,23 @@ final class QueryFixture implements AutoCloseable {
     }
 
     /**
-     * Fills {@code recent_window} and {@code recent_customer_spend} for a currency's orders seeded
-     * straight into {@code orders}, as the projector keeps them ({@code SummariesIT} proves that): the
-     * window starts 30 days before the newest order.
+     * Fills {@code recent_window}, {@code recent_customer_spend} and {@code recent_product_sales} for a
+     * currency's orders seeded straight into {@code orders}, as the projector keeps them
+     * ({@code SummariesIT} proves that): the window starts 30 days before the newest order.
      */
-    static void summarizeRecentSpend(String currency) throws Exception {
+    static void summarizeRecent(String currency) throws Exception {
         execute("DELETE FROM recent_customer_spend WHERE currency = '" + currency + "'",
+                "DELETE FROM recent_product_sales WHERE currency = '" + currency + "'",
                 "DELETE FROM recent_window WHERE currency = '" + currency + "'",
                 "INSERT INTO recent_window (currency, window_start, previous_start) SELECT currency, s, s FROM ("
                         + "SELECT currency, max(placed_at) - interval '720 hours' AS s "
                         + "FROM orders WHERE currency = '" + currency + "' GROUP BY currency) newest",
                 "INSERT INTO recent_customer_spend (customer_id, currency, orders, spend_minor) "
                         + "SELECT o.customer_id, o.currency, count(*), sum(o.total_minor) FROM orders o JOIN recent_window w USING (currency) "
+                        + "WHERE o.currency = '" + currency + "' AND o.placed_at >= w.window_start AND o.status <> 'cancelled' GROUP BY 1, 2",
+                "INSERT INTO recent_product_sales (product_id, currency, orders, units, revenue_minor) "
+                        + "SELECT l.product_id, o.currency, count(DISTINCT o.order_id), sum(l.quantity), sum(l.quantity * l.unit_price_minor) "
+                        + "FROM orders o JOIN recent_window w USING (currency) JOIN order_lines l ON l.order_id = o.order_id "
                         + "WHERE o.currency = '" + currency + "' AND o.placed_at >= w.window_start AND o.status <> 'cancelled' GROUP BY 1, 2");
     }
 

@@ -105,11 +105,8 @@ class ReportsIT {
         for (String since : new String[] {"2026-02-20", "2026-03-01T00:00:00Z", "2026-03-01T09:59:59Z", "2026-03-01T10:00:00Z",
                 "2026-03-01T10:00:01Z", "2026-02-28T23:00:00-02:00", "2026-03-02T12:00:00Z"}) {
             for (String by : new String[] {"units", "revenue"}) {
-                var top = json("/reports/top-products?since=" + since + "&by=" + by + "&currency=XTS");
-                var answered = new java.util.ArrayList<String>();
-                top.forEach(row -> answered.add(row.get("sku").asText() + " " + row.get("orders").asLong() + " "
-                        + row.get("units").asLong() + " " + row.get("revenue_minor").asLong()));
-                assertThat(answered).as("since " + since + " by " + by).isEqualTo(fromOrderLines(since, by));
+                assertThat(topProducts(since, by, 10, "XTS")).as("since " + since + " by " + by)
+                        .isEqualTo(topProductsFromOrderLines(since, by, 10, "XTS"));
             }
         }
     }
@@ -122,7 +119,7 @@ class ReportsIT {
                 + "CASE WHEN g % 11 = 0 THEN 'cancelled' ELSE 'paid' END, (g * 7919) % 10000 + 1, 'XRC', "
                 + "timestamptz '2026-05-29 00:00:00Z' + (g * 4099 % 2880) * interval '15 minutes', now(), 2 "
                 + "FROM generate_series(1, 600) g");
-        QueryFixture.summarizeRecentSpend("XRC");
+        QueryFixture.summarizeRecent("XRC");
         var start = windowStart("XRC");
 
         for (var since : List.of(start.minusSeconds(1), start, start.plusNanos(1000), start.plusHours(6), start.plusHours(27),
@@ -142,7 +139,7 @@ class ReportsIT {
         var customer = UUID.randomUUID();
         QueryFixture.execute("INSERT INTO orders (order_id, customer_id, status, total_minor, currency, placed_at, updated_at, version) "
                 + "VALUES (gen_random_uuid(), '" + customer + "', 'paid', 100, 'XRR', '2026-06-30T12:00:00Z', now(), 2)");
-        QueryFixture.summarizeRecentSpend("XRR");
+        QueryFixture.summarizeRecent("XRR");
         QueryFixture.execute("UPDATE recent_customer_spend SET spend_minor = 999 WHERE currency = 'XRR'");
 
         var recent = json("/reports/top-customers?since=" + windowStart("XRR").plusHours(1) + "&currency=XRR");
@@ -150,6 +147,51 @@ class ReportsIT {
 
         assertThat(recent.get(0).get("spend_minor").asLong()).as("read from recent_customer_spend").isEqualTo(999);
         assertThat(older.get(0).get("spend_minor").asLong()).as("summed from the orders").isEqualTo(100);
+    }
+
+    @Test
+    void top_products_from_the_recent_sales_equal_the_order_lines_summed_from_any_instant() throws Exception {
+        // 600 orders of 1 to 3 lines of 40 products over 30 days, every eleventh cancelled, in a currency of this test's
+        // own; every twentieth order lists a product twice.
+        QueryFixture.execute("INSERT INTO orders (order_id, customer_id, status, total_minor, currency, placed_at, updated_at, version) "
+                        + "SELECT md5('xrp-order' || g)::uuid, md5('xrp-customer' || (g % 150))::uuid, "
+                        + "CASE WHEN g % 11 = 0 THEN 'cancelled' ELSE 'paid' END, 1, 'XRP', "
+                        + "timestamptz '2026-08-01 00:00:00Z' + (g * 4099 % 2880) * interval '15 minutes', now(), 2 "
+                        + "FROM generate_series(1, 600) g",
+                "INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price_minor) "
+                        + "SELECT md5('xrp-order' || g)::uuid, n, md5('xrp-product' || (g * n * 7 % 40))::uuid, 1 + (g + n) % 5, "
+                        + "100 + (g * 31 + n) % 900 FROM generate_series(1, 600) g, generate_series(1, 1 + g % 3) n");
+        QueryFixture.summarizeSales("XRP");
+        QueryFixture.summarizeRecent("XRP");
+        var start = windowStart("XRP");
+
+        for (var since : List.of(start.minusSeconds(1), start, start.plusNanos(1000), start.plusHours(6), start.plusHours(27),
+                start.plusDays(3).minusSeconds(1), start.plusDays(3), start.plusDays(20))) {
+            for (int limit : new int[] {1, 10, 1000}) {
+                for (String by : new String[] {"units", "revenue"}) {
+                    assertThat(topProducts(since.toString(), by, limit, "XRP")).as("since " + since + ", top " + limit + " by " + by)
+                            .isEqualTo(topProductsFromOrderLines(since.toString(), by, limit, "XRP"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void top_products_of_the_last_days_are_read_from_the_recent_sales() throws Exception {
+        var order = UUID.randomUUID();
+        QueryFixture.execute("INSERT INTO orders (order_id, customer_id, status, total_minor, currency, placed_at, updated_at, version) "
+                        + "VALUES ('" + order + "', gen_random_uuid(), 'paid', 300, 'XRS', '2026-06-30T12:00:00Z', now(), 2)",
+                "INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price_minor) "
+                        + "VALUES ('" + order + "', 1, gen_random_uuid(), 3, 100)");
+        QueryFixture.summarizeSales("XRS");
+        QueryFixture.summarizeRecent("XRS");
+        QueryFixture.execute("UPDATE recent_product_sales SET units = 999 WHERE currency = 'XRS'");
+
+        var recent = json("/reports/top-products?since=" + windowStart("XRS").plusHours(1) + "&currency=XRS");
+        var older = json("/reports/top-products?since=" + windowStart("XRS").minusHours(1) + "&currency=XRS");
+
+        assertThat(recent.get(0).get("units").asLong()).as("read from recent_product_sales").isEqualTo(999);
+        assertThat(older.get(0).get("units").asLong()).as("summed from product_daily_sales").isEqualTo(3);
     }
 
     @Test
@@ -221,16 +263,29 @@ class ReportsIT {
     }
 
     /** The same report straight from the order lines: what the summary must agree with. */
-    private static List<String> fromOrderLines(String since, String by) throws Exception {
+    /** The top-products report's rows, each as "product orders units revenue". */
+    private List<String> topProducts(String since, String by, int limit, String currency) throws Exception {
+        var top = json("/reports/top-products?since=" + since + "&by=" + by + "&limit=" + limit + "&currency=" + currency);
+        var answered = new java.util.ArrayList<String>();
+        top.forEach(row -> answered.add(row.get("product_id").asText() + " " + row.get("orders").asLong() + " "
+                + row.get("units").asLong() + " " + row.get("revenue_minor").asLong()));
+        return answered;
+    }
+
+    /** The report straight from the order lines: what the summaries must agree with. */
+    private static List<String> topProductsFromOrderLines(String since, String by, int limit, String currency) throws Exception {
         var from = since.length() == 10 ? since + "T00:00:00Z" : since;
         var rows = new java.util.ArrayList<String>();
         try (var c = java.sql.DriverManager.getConnection(dev.tributary.embedded.SharedLocalInfra.postgres().jdbcUrl(),
                 dev.tributary.embedded.LocalPostgres.USER, "");
-             var statement = c.prepareStatement("SELECT p.sku, count(DISTINCT o.order_id), sum(l.quantity), sum(l.quantity * l.unit_price_minor) AS revenue "
-                     + "FROM order_lines l JOIN orders o ON o.order_id = l.order_id JOIN products p ON p.product_id = l.product_id "
-                     + "WHERE o.placed_at >= ?::timestamptz AND o.status <> 'cancelled' AND o.currency = 'XTS' "
-                     + "GROUP BY p.product_id, p.sku ORDER BY " + (by.equals("units") ? "3" : "4") + " DESC, p.product_id")) {
+             var statement = c.prepareStatement("SELECT l.product_id, count(DISTINCT o.order_id), sum(l.quantity), "
+                     + "sum(l.quantity * l.unit_price_minor) AS revenue "
+                     + "FROM order_lines l JOIN orders o ON o.order_id = l.order_id "
+                     + "WHERE o.placed_at >= ?::timestamptz AND o.status <> 'cancelled' AND o.currency = ? "
+                     + "GROUP BY l.product_id ORDER BY " + (by.equals("units") ? "3" : "4") + " DESC, l.product_id LIMIT ?")) {
             statement.setString(1, from);
+            statement.setString(2, currency);
+            statement.setInt(3, limit);
             var result = statement.executeQuery();
             while (result.next()) {
                 rows.add(result.getString(1) + " " + result.getLong(2) + " " + result.getLong(3) + " " + result.getLong(4));

@@ -14,6 +14,7 @@ import static dev.tributary.readmodel.jooq.Tables.PRODUCT_SALES;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCT_SHIPMENTS;
 import static dev.tributary.readmodel.jooq.Tables.PROJECTION_POSITION;
 import static dev.tributary.readmodel.jooq.Tables.RECENT_CUSTOMER_SPEND;
+import static dev.tributary.readmodel.jooq.Tables.RECENT_PRODUCT_SALES;
 import static dev.tributary.readmodel.jooq.Tables.RECENT_WINDOW;
 
 import java.math.BigDecimal;
@@ -86,6 +87,7 @@ public final class ReadModelChecksums {
         tables.put(PRODUCT_SHIPMENTS, List.of(PRODUCT_SHIPMENTS.fields()));
         tables.put(RECENT_WINDOW, List.of(RECENT_WINDOW.fields()));
         tables.put(RECENT_CUSTOMER_SPEND, List.of(RECENT_CUSTOMER_SPEND.fields()));
+        tables.put(RECENT_PRODUCT_SALES, List.of(RECENT_PRODUCT_SALES.fields()));
         tables.put(PROJECTION_POSITION, List.of(PROJECTION_POSITION.AGGREGATE, PROJECTION_POSITION.VERSION));
         tables.put(DEAD_LETTER, List.of(DEAD_LETTER.AGGREGATE, DEAD_LETTER.VERSION, DEAD_LETTER.STATE));
         return tables;

@@ -28,8 +28,8 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The summary tables, {@code daily_sales}, {@code customer_stats}, {@code product_sales} and
- * {@code product_daily_sales}, summed over a batch, {@code recent_customer_spend}
- * ({@link RecentSpend}) and {@code daily_order_status} ({@link StatusCounts}). A placed order adds to them; a cancelled one
+ * {@code product_daily_sales}, summed over a batch, {@code recent_customer_spend} and
+ * {@code recent_product_sales} ({@link RecentSales}) and {@code daily_order_status} ({@link StatusCounts}). A placed order adds to them; a cancelled one
  * takes its revenue, units and count back out, reading what it took from {@code orders} and
  * {@code order_lines}.
  *
@@ -125,7 +125,7 @@ final class SalesProjection {
             queries.addAll(statuses.queries(sql));
         }
         if (!placedOrders.isEmpty() || !cancelled.isEmpty()) {
-            queries.addAll(RecentSpend.queries(sql, placedOrders, cancelled));
+            queries.addAll(RecentSales.queries(sql, placedOrders, cancelled));
         }
         return queries;
     }

@@ -11,6 +11,7 @@ import static dev.tributary.readmodel.jooq.Tables.PRODUCTS;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCT_DAILY_SALES;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCT_SALES;
 import static dev.tributary.readmodel.jooq.Tables.RECENT_CUSTOMER_SPEND;
+import static dev.tributary.readmodel.jooq.Tables.RECENT_PRODUCT_SALES;
 
 import dev.tributary.kit.http.InvalidRequest;
 import dev.tributary.query.report.ReadOnlyQueries;
@@ -43,7 +44,7 @@ public final class AdHocQueries {
 
     private static final Map<String, Table<?>> TABLES = tables(CUSTOMERS, PRODUCTS, ORDERS, ORDER_LINES, ORDER_STATUS_HISTORY,
             DAILY_SALES, CUSTOMER_STATS, PRODUCT_SALES, PRODUCT_DAILY_SALES, RECENT_CUSTOMER_SPEND,
-            DAILY_ORDER_STATUS);
+            RECENT_PRODUCT_SALES, DAILY_ORDER_STATUS);
     private static final int DEFAULT_LIMIT = 100;
     private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(5);
 

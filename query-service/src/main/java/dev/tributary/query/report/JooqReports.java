@@ -8,6 +8,7 @@ import static dev.tributary.readmodel.jooq.Tables.ORDER_LINES;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCTS;
 import static dev.tributary.readmodel.jooq.Tables.PRODUCT_DAILY_SALES;
 import static dev.tributary.readmodel.jooq.Tables.RECENT_CUSTOMER_SPEND;
+import static dev.tributary.readmodel.jooq.Tables.RECENT_PRODUCT_SALES;
 import static dev.tributary.readmodel.jooq.Tables.RECENT_WINDOW;
 import static dev.tributary.readmodel.jooq.Tables.SHARD_PROGRESS;
 
@@ -31,8 +32,9 @@ import org.jooq.impl.SQLDataType;
 final class JooqReports {
 
     /**
-     * How far into the recent window a top-customers report may start and still read
-     * {@code recent_customer_spend}: the orders of this stretch are summed to take them out.
+     * How far into the recent window a top-customers or top-products report may start and still read
+     * {@code recent_customer_spend} or {@code recent_product_sales}: the orders of this stretch are
+     * summed to take them out.
      */
     static final java.time.Duration RECENT_SLICE = java.time.Duration.ofDays(3);
 
@@ -166,34 +168,58 @@ final class JooqReports {
             long orders = row.value4() - (row.value6() == null ? 0 : row.value6());
             long spend = row.value5() - (row.value7() == null ? 0 : row.value7());
             if (orders > 0) {
-                var ranked = new Ranked(row.value2(), row.value3(), orders, spend);
-                int at = java.util.Collections.binarySearch(best, ranked, Ranked.ORDER);
-                best.add(at < 0 ? -at - 1 : at, ranked);
-                if (best.size() > limit) {
-                    best.removeLast();
-                }
+                keepTop(best, new Ranked(row.value2(), row.value3(), orders, spend), Ranked.ORDER, limit);
             }
         }
         return rows.size() < page ? java.util.Optional.of(best) : java.util.Optional.empty();
     }
 
+    /** Uuids in the order Postgres sorts them: by their bytes, unsigned. */
+    private static final java.util.Comparator<java.util.UUID> POSTGRES_UUID_ORDER = (a, b) -> {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    };
+
     /** A customer's orders and spend in a report, ranked by spend, then by id as Postgres orders uuids. */
     private record Ranked(java.util.UUID customer, String name, long orders, long spend) {
 
         static final java.util.Comparator<Ranked> ORDER = java.util.Comparator.comparingLong(Ranked::spend).reversed()
-                .thenComparing(Ranked::customer, (a, b) -> {
-                    int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
-                    return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
-                });
+                .thenComparing(Ranked::customer, POSTGRES_UUID_ORDER);
+    }
+
+    /** Inserts {@code row} into {@code best}, kept sorted by {@code order} and at most {@code limit} long. */
+    private static <T> void keepTop(List<T> best, T row, java.util.Comparator<T> order, int limit) {
+        int at = java.util.Collections.binarySearch(best, row, order);
+        best.add(at < 0 ? -at - 1 : at, row);
+        if (best.size() > limit) {
+            best.removeLast();
+        }
     }
 
     /**
      * The products that sold most, by units or by revenue, on orders placed since {@code since} and not
-     * cancelled. Whole UTC days come from the projector's {@code product_daily_sales} (a row per day and
-     * product sold, whatever the number of orders); when {@code since} falls inside a day, the rest of
-     * that day is summed from its order lines. Only the top rows are joined to names.
+     * cancelled, each with its orders (each once, however many of its lines list the product), units,
+     * revenue, SKU and name.
+     *
+     * <p>When {@code since} falls in the first {@link #RECENT_SLICE} of the currency's recent window (the
+     * dashboard's "last 30 days" asked now does, while the shop takes orders), it reads the projector's
+     * {@code recent_product_sales} from the top of its units or revenue index, as {@link #topCustomers}
+     * reads the customers. Otherwise whole UTC days come from {@code product_daily_sales} (a row per day
+     * and product sold), and the rest of a day that {@code since} cuts is summed from its order lines.
+     * The answer is the same either way.
      */
     Report topProducts(OffsetDateTime since, int limit, boolean byRevenue, String currency) {
+        var order = ProductSales.order(byRevenue);
+        var top = topRecentProducts(since, limit, order, byRevenue, currency)
+                .orElseGet(() -> topProductsByDay(since, limit, byRevenue, currency));
+        var table = new ArrayList<List<Object>>();
+        top.forEach(r -> table.add(java.util.Arrays.asList(r.product().toString(), r.sku(), r.name(), r.orders(), r.units(),
+                r.revenue(), currency)));
+        return new Report(List.of("product_id", "sku", "name", "orders", "units", "revenue_minor", "currency"), table);
+    }
+
+    /** The top products summed from {@code product_daily_sales}, and the order lines of a day {@code since} cuts. */
+    private List<ProductSales> topProductsByDay(OffsetDateTime since, int limit, boolean byRevenue, String currency) {
         var start = since.withOffsetSameInstant(ZoneOffset.UTC);
         var firstWholeDay = startOfDayOnOrAfter(since);
         var d = PRODUCT_DAILY_SALES;
@@ -228,16 +254,88 @@ final class JooqReports {
                 .asTable("top");
         var product = top.field(productId);
         var topRank = top.field(rank.getName(), Long.class);
-        var result = sql.select(product, PRODUCTS.SKU, PRODUCTS.NAME, top.field("orders", Long.class),
+        return sql.select(product, PRODUCTS.SKU, PRODUCTS.NAME, top.field("orders", Long.class),
                         top.field("units", Long.class), top.field("revenue_minor", Long.class))
                 .from(top)
                 .leftJoin(PRODUCTS).on(PRODUCTS.PRODUCT_ID.eq(product))
                 .orderBy(topRank.desc(), product)
+                .fetch(r -> new ProductSales(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+    }
+
+    /**
+     * The top products from the recent sales, less what each sold in {@code [window start, since)};
+     * empty when {@code since} is not early in the window, or the rows read do not settle the answer.
+     * One statement, so one snapshot. Taking out never raises units or revenue, so the rows suffice as
+     * soon as one of them sold less in the whole window than the {@code limit}-th answer.
+     */
+    private java.util.Optional<List<ProductSales>> topRecentProducts(OffsetDateTime since, int limit,
+            java.util.Comparator<ProductSales> order, boolean byRevenue, String currency) {
+        var w = RECENT_WINDOW;
+        var r = RECENT_PRODUCT_SALES;
+        var o = ORDERS;
+        var l = ORDER_LINES;
+        int page = limit + 100;
+        var rank = byRevenue ? r.REVENUE_MINOR : r.UNITS;
+        var before = DSL.select(l.PRODUCT_ID, DSL.countDistinct(o.ORDER_ID).cast(SQLDataType.BIGINT).as("orders"),
+                        DSL.sum(l.QUANTITY).cast(SQLDataType.BIGINT).as("units"),
+                        DSL.sum(l.QUANTITY.times(l.UNIT_PRICE_MINOR)).cast(SQLDataType.BIGINT).as("revenue_minor"))
+                .from(o)
+                .join(l).on(l.ORDER_ID.eq(o.ORDER_ID))
+                .where(o.CURRENCY.eq(currency))
+                .and(o.PLACED_AT.ge(w.WINDOW_START)).and(o.PLACED_AT.lt(since))
+                .and(o.STATUS.ne("cancelled"))
+                .groupBy(l.PRODUCT_ID)
+                .asTable("before");
+        var rows = sql.select(r.PRODUCT_ID, PRODUCTS.SKU, PRODUCTS.NAME, r.ORDERS, r.UNITS, r.REVENUE_MINOR,
+                        before.field("orders", Long.class), before.field("units", Long.class),
+                        before.field("revenue_minor", Long.class))
+                .from(w)
+                .leftJoin(DSL.lateral(DSL.selectFrom(r).where(r.CURRENCY.eq(w.CURRENCY))
+                        .orderBy(rank.desc(), r.PRODUCT_ID).limit(page)).as(r.getName())).on(DSL.trueCondition())
+                .leftJoin(DSL.lateral(before)).on(before.field(l.PRODUCT_ID).eq(r.PRODUCT_ID))
+                .leftJoin(PRODUCTS).on(PRODUCTS.PRODUCT_ID.eq(r.PRODUCT_ID))
+                .where(w.CURRENCY.eq(currency))
+                .and(w.WINDOW_START.le(since)).and(w.WINDOW_START.gt(since.minus(RECENT_SLICE)))
+                .orderBy(rank.desc(), r.PRODUCT_ID)
                 .fetch();
-        var table = new ArrayList<List<Object>>();
-        result.forEach(r -> table.add(java.util.Arrays.asList(r.value1().toString(), r.value2(), r.value3(), r.value4(), r.value5(),
-                r.value6(), currency)));
-        return new Report(List.of("product_id", "sku", "name", "orders", "units", "revenue_minor", "currency"), table);
+        if (rows.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        var best = new ArrayList<ProductSales>(limit + 1);
+        for (var row : rows) {
+            if (row.value1() == null) {
+                break;
+            }
+            var whole = new ProductSales(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6());
+            if (best.size() == limit && whole.rank(byRevenue) < best.getLast().rank(byRevenue)) {
+                return java.util.Optional.of(best);
+            }
+            var sold = whole.less(row.value7(), row.value8(), row.value9());
+            if (sold.orders() > 0) {
+                keepTop(best, sold, order, limit);
+            }
+        }
+        return rows.size() < page ? java.util.Optional.of(best) : java.util.Optional.empty();
+    }
+
+    /** A product's orders, units and revenue in a report. */
+    private record ProductSales(java.util.UUID product, String sku, String name, long orders, long units, long revenue) {
+
+        /** By units or revenue, most first, then by id as Postgres orders uuids. */
+        static java.util.Comparator<ProductSales> order(boolean byRevenue) {
+            return java.util.Comparator.comparingLong((ProductSales p) -> p.rank(byRevenue)).reversed()
+                    .thenComparing(ProductSales::product, POSTGRES_UUID_ORDER);
+        }
+
+        long rank(boolean byRevenue) {
+            return byRevenue ? revenue : units;
+        }
+
+        /** These sales less what was sold before the report's start (nulls: nothing was). */
+        ProductSales less(Long ordersBefore, Long unitsBefore, Long revenueBefore) {
+            return new ProductSales(product, sku, name, orders - (ordersBefore == null ? 0 : ordersBefore),
+                    units - (unitsBefore == null ? 0 : unitsBefore), revenue - (revenueBefore == null ? 0 : revenueBefore));
+        }
     }
 
     /**

@@ -175,6 +175,26 @@ final class Convergence {
                 .forEach(row -> reportedCustomers.add(row.get("customer_id").asText() + ": " + row.get("orders").asLong() + " orders, "
                         + row.get("spend_minor").asLong()));
         same("report top-customers of the last 30 days, in order", topCustomers, reportedCustomers);
+
+        // The same window read from recent_product_sales, by revenue; an order counts once per product it lists.
+        var sales = new HashMap<UUID, long[]>();
+        fold.orders.values().stream().filter(o -> !o.status().equals("cancelled")).forEach(o -> {
+            var inOrder = new HashMap<UUID, long[]>();
+            o.lines().forEach(l -> inOrder.merge(l.productId(), new long[] {1, l.quantity(), l.quantity() * l.unitPrice().minor()},
+                    (a, b) -> new long[] {1, a[1] + b[1], a[2] + b[2]}));
+            inOrder.forEach((product, sold) -> sales.merge(product, sold, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]}));
+        });
+        var topProducts = new ArrayList<String>();
+        sales.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<UUID, long[]>>comparingLong(e -> -e.getValue()[2])
+                        .thenComparing(Map.Entry::getKey, Convergence::asPostgresOrders))
+                .limit(TOP).forEach(e -> topProducts.add(e.getKey() + ": " + e.getValue()[0] + " orders, " + e.getValue()[1] + " units, "
+                        + e.getValue()[2]));
+        var reportedProducts = new ArrayList<String>();
+        report(query, token, "/reports/top-products?currency=EUR&by=revenue&limit=" + TOP + "&since=" + today.minusDays(29))
+                .forEach(row -> reportedProducts.add(row.get("product_id").asText() + ": " + row.get("orders").asLong() + " orders, "
+                        + row.get("units").asLong() + " units, " + row.get("revenue_minor").asLong()));
+        same("report top-products of the last 30 days by revenue, in order", topProducts, reportedProducts);
     }
 
     /** Postgres orders uuids by their bytes, as unsigned numbers; {@link UUID#compareTo} compares signed halves. */
