@@ -209,8 +209,7 @@ final class JooqReports {
      * The answer is the same either way.
      */
     Report topProducts(OffsetDateTime since, int limit, boolean byRevenue, String currency) {
-        var order = ProductSales.order(byRevenue);
-        var top = topRecentProducts(since, limit, order, byRevenue, currency)
+        var top = topRecentProducts(since, limit, byRevenue, currency)
                 .orElseGet(() -> topProductsByDay(since, limit, byRevenue, currency));
         var table = new ArrayList<List<Object>>();
         top.forEach(r -> table.add(java.util.Arrays.asList(r.product().toString(), r.sku(), r.name(), r.orders(), r.units(),
@@ -268,8 +267,8 @@ final class JooqReports {
      * One statement, so one snapshot. Taking out never raises units or revenue, so the rows suffice as
      * soon as one of them sold less in the whole window than the {@code limit}-th answer.
      */
-    private java.util.Optional<List<ProductSales>> topRecentProducts(OffsetDateTime since, int limit,
-            java.util.Comparator<ProductSales> order, boolean byRevenue, String currency) {
+    private java.util.Optional<List<ProductSales>> topRecentProducts(OffsetDateTime since, int limit, boolean byRevenue,
+                                                                     String currency) {
         var w = RECENT_WINDOW;
         var r = RECENT_PRODUCT_SALES;
         var o = ORDERS;
@@ -302,6 +301,7 @@ final class JooqReports {
             return java.util.Optional.empty();
         }
         var best = new ArrayList<ProductSales>(limit + 1);
+        var order = ProductSales.order(byRevenue);
         for (var row : rows) {
             if (row.value1() == null) {
                 break;
