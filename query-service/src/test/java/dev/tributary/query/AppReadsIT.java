@@ -87,6 +87,17 @@ class AppReadsIT {
     }
 
     @Test
+    void a_page_with_no_match_still_carries_an_empty_items_list() throws Exception {
+        String nothing = UUID.randomUUID().toString();
+        for (String path : List.of("/products?lowStock=0&q=" + nothing, "/products?q=" + nothing,
+                "/customers/" + UUID.randomUUID() + "/orders")) {
+            var response = query.get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.body()).as(path).isEqualTo("{\"items\":[]}");
+        }
+    }
+
+    @Test
     void bad_paging_input_is_a_400_problem() throws Exception {
         for (String path : List.of("/products?after=not-a-cursor", "/products?limit=0", "/products?limit=101",
                 "/customers/" + UUID.randomUUID() + "/orders?status=lost", "/customers/" + UUID.randomUUID() + "/orders?from=yesterday")) {
