@@ -10,6 +10,7 @@ import dev.tributary.events.CustomerEvent.CustomerEmailChanged;
 import dev.tributary.events.CustomerEvent.CustomerRenamed;
 import dev.tributary.events.EventItems;
 import dev.tributary.projector.rebuild.Rebuild;
+import dev.tributary.readmodel.ReadModelSchema;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -103,6 +104,11 @@ class ProjectorAdminIT {
         assertThat(progress.get("scanned").asLong()).isEqualTo(4);
         assertThat(count("SELECT count(*) FROM customers")).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM shard_progress")).as("the stream's progress carries over").isPositive();
+        assertThat(count("SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = '" + ReadModelSchema.LIVE + "'"))
+                .as("the live model's tables").isGreaterThan(10);
+        assertThat(count("SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = '" + ReadModelSchema.LIVE
+                + "' AND (last_vacuum IS NULL OR last_analyze IS NULL)"))
+                .as("tables of the rebuilt model served without VACUUM (ANALYZE)").isZero();
     }
 
     @Test

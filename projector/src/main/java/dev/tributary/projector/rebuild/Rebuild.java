@@ -144,6 +144,8 @@ public final class Rebuild {
                 LOG.info("rebuild {}: scanning {} (about {} events) in {} segments, {} at a time; live batches are applied to it too",
                         schema, tables.events(), estimated, segments, Math.min(segments, SCAN_THREADS));
                 scan();
+                state = "vacuuming";
+                vacuum();
                 state = "verifying";
                 LOG.info("rebuild {}: scanned {} events; comparing with the live read model", schema, scanned.get());
                 switchOver();
@@ -182,6 +184,27 @@ public final class Rebuild {
                     }
                 }
             }
+        }
+
+        /**
+         * {@code VACUUM (ANALYZE)} of every table of the new schema before it is compared and served. The
+         * scan wrote it in millions of upserts: without this, the first hour of the new model would serve
+         * stale planner statistics and dead index entries, while autovacuum works through the big tables
+         * beside the dashboard's queries. VACUUM cannot run in a transaction, so it runs on a connection
+         * of its own in autocommit; the live consumer goes on applying to both schemas meanwhile.
+         */
+        private void vacuum() throws java.sql.SQLException {
+            long started = System.nanoTime();
+            try (var connection = dataSource.getConnection()) {
+                connection.setAutoCommit(true);
+                var tablesOfSchema = DSL.using(connection).fetchValues(
+                        "SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables "
+                                + "WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name", schema);
+                try (var statement = connection.createStatement()) {
+                    statement.execute("VACUUM (ANALYZE) " + String.join(", ", tablesOfSchema.stream().map(String::valueOf).toList()));
+                }
+            }
+            LOG.info("rebuild {}: vacuumed and analyzed in {} s", schema, (System.nanoTime() - started) / 1_000_000_000);
         }
 
         private void scanSegment(int segment) {

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Where a rebuild stands.
  *
- * @param state       scanning, verifying, switched (the rebuild is now the live read model), abandoned
+ * @param state       scanning, vacuuming, verifying, switched (the rebuild is now the live read model), abandoned
  *                    (it differed from the live model and was not forced; its schema is kept for
  *                    inspection) or failed
  * @param scanned     events read from the events table so far
