@@ -187,21 +187,20 @@ public final class Rebuild {
         }
 
         /**
-         * {@code VACUUM (ANALYZE)} of every table of the new schema before it is compared and served. The
-         * scan wrote it in millions of upserts: without this, the first hour of the new model would serve
-         * stale planner statistics and dead index entries, while autovacuum works through the big tables
-         * beside the dashboard's queries. VACUUM cannot run in a transaction, so it runs on a connection
-         * of its own in autocommit; the live consumer goes on applying to both schemas meanwhile.
+         * {@code VACUUM (ANALYZE)} of every table of the new schema before it is compared and served: the
+         * scan bulk-loaded it in upserts, so it is served with fresh planner statistics and visibility
+         * maps rather than waiting for autovacuum. VACUUM cannot run in a transaction, so it runs on a
+         * connection of its own in autocommit; the live consumer goes on applying to both schemas.
          */
         private void vacuum() throws java.sql.SQLException {
             long started = System.nanoTime();
             try (var connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
-                var tablesOfSchema = DSL.using(connection).fetchValues(
-                        "SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables "
-                                + "WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name", schema);
+                String tablesOfSchema = DSL.using(connection).fetchValue(
+                        "SELECT string_agg(format('%I.%I', table_schema, table_name), ', ') FROM information_schema.tables "
+                                + "WHERE table_schema = ? AND table_type = 'BASE TABLE'", schema).toString();
                 try (var statement = connection.createStatement()) {
-                    statement.execute("VACUUM (ANALYZE) " + String.join(", ", tablesOfSchema.stream().map(String::valueOf).toList()));
+                    statement.execute("VACUUM (ANALYZE) " + tablesOfSchema);
                 }
             }
             LOG.info("rebuild {}: vacuumed and analyzed in {} s", schema, (System.nanoTime() - started) / 1_000_000_000);
