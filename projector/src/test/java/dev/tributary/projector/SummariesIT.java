@@ -2,6 +2,8 @@ package dev.tributary.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.embedded.LocalPostgres;
+import dev.tributary.embedded.SharedLocalInfra;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.DomainEvent;
 import dev.tributary.events.EventItems;
@@ -74,13 +76,15 @@ class SummariesIT {
         var oneByOne = new RecentShop("ISJ", base);
 
         projection.apply(new ProjectedBatch("shard-recent", "1", base, batched.first()));
-        assertThat(batched.window()).as("30 days before the newest order").isEqualTo(base.minus(10, ChronoUnit.DAYS));
+        Instant midnight = base.truncatedTo(ChronoUnit.DAYS);
+        assertThat(batched.window()).as("the midnight (UTC) 29 days before the newest order's day, 20")
+                .isEqualTo(midnight.minus(9, ChronoUnit.DAYS));
         assertThat(batched.recent()).isEqualTo(batched.fromOrders()).containsExactly("a: 2 orders, 300", "b: 2 orders, 350");
         assertThat(batched.recentProducts()).isEqualTo(batched.productsFromOrders())
                 .containsExactly("p: 2 orders, 2 units, 300", "q: 2 orders, 2 units, 350");
 
         projection.apply(new ProjectedBatch("shard-recent", "2", base, batched.second()));
-        assertThat(batched.window()).as("an order 40 days on moves it to day 10").isEqualTo(base.plus(10, ChronoUnit.DAYS));
+        assertThat(batched.window()).as("an order on day 40 moves it to the start of day 11").isEqualTo(midnight.plus(11, ChronoUnit.DAYS));
         assertThat(batched.recent()).as("a's orders left the window, one of them cancelled as it left; d's was cancelled in its own batch")
                 .isEqualTo(batched.fromOrders()).containsExactly("b: 1 orders, 50", "c: 1 orders, 1000");
         assertThat(batched.recentProducts()).isEqualTo(batched.productsFromOrders())
@@ -99,6 +103,60 @@ class SummariesIT {
         assertThat(oneByOne.window()).isEqualTo(batched.window());
         assertThat(oneByOne.recent()).as("one event per batch, the same rows").isEqualTo(batched.recent());
         assertThat(oneByOne.recentProducts()).as("one event per batch, the same rows").isEqualTo(batched.recentProducts());
+    }
+
+    @Test
+    void a_read_model_with_a_window_of_720_hours_is_moved_to_whole_utc_days_by_its_migration() throws Exception {
+        String schema = "upgrade_" + ThreadLocalRandom.current().nextInt(1_000_000);
+        var flyway = org.flywaydb.core.Flyway.configure().locations("classpath:db/migration").schemas(schema).defaultSchema(schema)
+                .createSchemas(true).dataSource(SharedLocalInfra.postgres().jdbcUrl(), LocalPostgres.USER, "");
+        flyway.target("9").load().migrate();
+        UUID customer = UUID.randomUUID();
+        UUID early = UUID.randomUUID();
+        UUID newest = UUID.randomUUID();
+        UUID p = UUID.randomUUID();
+        UUID q = UUID.randomUUID();
+        try (var c = ProjectorFixture.postgres(); var statement = c.createStatement()) {
+            statement.execute("SET search_path TO " + schema);
+            // As the projector kept it before: the window 720 hours before the newest order, 15:00 on 31 March, so an
+            // order at 20:00 on 1 March was in it.
+            statement.execute("INSERT INTO orders (order_id, customer_id, status, total_minor, currency, placed_at, updated_at, version) "
+                    + "VALUES ('" + early + "', '" + customer + "', 'paid', 100, 'UPG', '2030-03-01T20:00:00Z', now(), 2), "
+                    + "('" + newest + "', '" + customer + "', 'placed', 300, 'UPG', '2030-03-31T15:00:00Z', now(), 1)");
+            statement.execute("INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price_minor) VALUES "
+                    + "('" + early + "', 1, '" + p + "', 2, 50), ('" + newest + "', 1, '" + p + "', 1, 100), ('" + newest + "', 2, '" + q + "', 4, 50)");
+            statement.execute("INSERT INTO recent_window VALUES ('UPG', '2030-03-01T15:00:00Z', '2030-03-01T15:00:00Z')");
+            statement.execute("INSERT INTO recent_customer_spend VALUES ('" + customer + "', 'UPG', 2, 400)");
+            statement.execute("INSERT INTO recent_product_sales VALUES ('" + p + "', 'UPG', 2, 3, 200), ('" + q + "', 'UPG', 1, 4, 200)");
+
+            flyway.target("latest").load().migrate();
+
+            assertThat(rows(statement, "SELECT (window_start = '2030-03-02T00:00:00Z')::text, (previous_start = window_start)::text FROM recent_window"))
+                    .as("the midnight 29 days before the newest order's day").containsExactly("true true");
+            assertThat(rows(statement, "SELECT customer_id, orders, spend_minor FROM recent_customer_spend"))
+                    .as("the order of 1 March has left the window").containsExactly(customer + " 1 300");
+            assertThat(rows(statement, "SELECT product_id, orders, units, revenue_minor FROM recent_product_sales ORDER BY units"))
+                    .containsExactly(p + " 1 1 100", q + " 1 4 200");
+        } finally {
+            try (var c = ProjectorFixture.postgres(); var statement = c.createStatement()) {
+                statement.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private static List<String> rows(java.sql.Statement statement, String query) throws java.sql.SQLException {
+        var rows = new ArrayList<String>();
+        try (var result = statement.executeQuery(query)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                var row = new ArrayList<String>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(result.getString(i).trim());
+                }
+                rows.add(String.join(" ", row));
+            }
+        }
+        return rows;
     }
 
     @Test

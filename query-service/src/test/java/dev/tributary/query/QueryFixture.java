@@ -112,14 +112,15 @@ final class QueryFixture implements AutoCloseable {
     /**
      * Fills {@code recent_window}, {@code recent_customer_spend} and {@code recent_product_sales} for a
      * currency's orders seeded straight into {@code orders}, as the projector keeps them
-     * ({@code SummariesIT} proves that): the window starts 30 days before the newest order.
+     * ({@code SummariesIT} proves that): the window starts at the midnight, UTC, 29 days before the
+     * newest order's UTC day.
      */
     static void summarizeRecent(String currency) throws Exception {
         execute("DELETE FROM recent_customer_spend WHERE currency = '" + currency + "'",
                 "DELETE FROM recent_product_sales WHERE currency = '" + currency + "'",
                 "DELETE FROM recent_window WHERE currency = '" + currency + "'",
                 "INSERT INTO recent_window (currency, window_start, previous_start) SELECT currency, s, s FROM ("
-                        + "SELECT currency, max(placed_at) - interval '720 hours' AS s "
+                        + "SELECT currency, (date_trunc('day', max(placed_at) AT TIME ZONE 'UTC') - interval '29 days') AT TIME ZONE 'UTC' AS s "
                         + "FROM orders WHERE currency = '" + currency + "' GROUP BY currency) newest",
                 "INSERT INTO recent_customer_spend (customer_id, currency, orders, spend_minor) "
                         + "SELECT o.customer_id, o.currency, count(*), sum(o.total_minor) FROM orders o JOIN recent_window w USING (currency) "

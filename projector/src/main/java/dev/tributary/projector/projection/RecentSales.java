@@ -22,10 +22,17 @@ import org.jooq.impl.SQLDataType;
 /**
  * Keeps the recent sums: {@code recent_customer_spend}, per customer and currency, and
  * {@code recent_product_sales}, per product and currency, over the orders placed since the currency's
- * {@code recent_window.window_start} and not cancelled. The window starts {@value #DAYS} days (of 24
- * hours) before the newest order placed in the currency, and only moves forward, so the rows depend on
- * the orders alone: a rebuild from the same events reaches the same. As new orders come, the orders of
- * 30 days before them leave, a few per batch.
+ * {@code recent_window.window_start} and not cancelled. The window holds {@value #DAYS} UTC calendar
+ * days: the day of the newest order placed in the currency and the {@value #DAYS} - 1 before it, so it
+ * starts at a midnight, UTC. It only moves forward, so the rows depend on the orders alone: a rebuild
+ * from the same events reaches the same. The first order of a new UTC day moves it by a day, and that
+ * batch takes out the orders of the day that left.
+ *
+ * <p>Why whole days: the dashboard's "last 30 days" asks from the midnight 29 days before today (UTC),
+ * which is where the window starts while the shop takes orders today. The report then reads the top
+ * rows and takes nothing out. A window of 30 times 24 hours before the newest order started up to a
+ * day earlier, and the report summed the order lines of that stretch on every ask: 24 ms at 100,000
+ * orders for 20 hours of orders, most of the report's time.
  *
  * <p>Runs after the batch's other statements, when {@code orders} holds every order the batch placed
  * or cancelled. Per batch:
@@ -44,7 +51,7 @@ import org.jooq.impl.SQLDataType;
  */
 final class RecentSales {
 
-    /** How many days before the newest order the window starts: a 30-day report asked now starts inside it. */
+    /** How many UTC days the window holds, the newest order's included: the dashboard's "last 30 days". */
     static final int DAYS = 30;
 
     private static final Field<UUID> PLACED_ID = DSL.field(DSL.name("p", "order_id"), UUID.class);
@@ -171,8 +178,12 @@ final class RecentSales {
                 .set(r.REVENUE_MINOR, r.REVENUE_MINOR.plus(DSL.excluded(r.REVENUE_MINOR)));
     }
 
-    /** Where the window starts when this order is the newest: {@value #DAYS} times 24 hours before it, whatever the time zone. */
+    /**
+     * Where the window starts when this order is the newest: at the midnight, UTC, {@value #DAYS} - 1 days
+     * before the order's UTC day. Computed in UTC wall time, so the session's time zone plays no part.
+     */
     private static Field<OffsetDateTime> windowStartFor(Orders orders) {
-        return DSL.field("({0} - {1} * interval '24 hours')", SQLDataType.TIMESTAMPWITHTIMEZONE, orders.PLACED_AT, DSL.inline(DAYS));
+        return DSL.field("((date_trunc('day', {0} AT TIME ZONE 'UTC') - {1} * interval '1 day') AT TIME ZONE 'UTC')",
+                SQLDataType.TIMESTAMPWITHTIMEZONE, orders.PLACED_AT, DSL.inline(DAYS - 1));
     }
 }

@@ -90,7 +90,8 @@ final class JooqReports {
      * order count and name.
      *
      * <p>When {@code since} falls in the first {@link #RECENT_SLICE} of the currency's recent window
-     * (the dashboard's "last 30 days" asked now does, while the shop takes orders), it reads the
+     * (the dashboard's "last 30 days" asked today starts exactly where the window does, while the shop
+     * takes orders today, so nothing is taken out), it reads the
      * projector's {@code recent_customer_spend}, a row per customer with orders since the window
      * started, from the top of its spend index, in one statement: each customer's orders between the
      * window's start and {@code since} are taken out, and the top rows suffice as soon as one of them
