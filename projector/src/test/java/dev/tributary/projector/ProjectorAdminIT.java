@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tributary.embedded.SharedLocalInfra;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.CustomerEvent.CustomerEmailChanged;
@@ -17,8 +18,11 @@ import java.net.http.HttpResponse;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The projector running on the stream, in a database of its own (a rebuild replaces the whole read
@@ -113,6 +118,48 @@ class ProjectorAdminIT {
 
     @Test
     @Order(3)
+    void a_rebuild_in_1024_segments_on_a_pool_of_4_connections_leaves_the_others_their_connections_and_the_health_check_up() throws Exception {
+        try (var small = new ProjectorFixture(SharedLocalInfra.postgres().createDatabase("projector_small_pool"))) {
+            var context = small.startProjector(Map.of("datasources.default.maximum-pool-size", 4,
+                    "datasources.default.connection-timeout", 250));
+            var items = new ArrayList<WriteRequest>();
+            for (int i = 0; i < 5_000; i++) {
+                var event = ProjectorFixture.registered(UUID.randomUUID(), "Pool Customer " + i);
+                items.add(WriteRequest.builder()
+                        .putRequest(r -> r.item(EventItems.toItem(event))).build());
+            }
+            for (int from = 0; from < items.size(); from += 25) {
+                var batch = items.subList(from, from + 25);
+                small.dynamo.batchWriteItem(b -> b.requestItems(Map.of(small.tables.events(), batch)));
+            }
+            var rebuild = context.getBean(Rebuild.class);
+            rebuild.start(false, 1024);
+            var pool = context.getBean(DataSource.class).unwrap(HikariDataSource.class).getHikariPoolMXBean();
+            int checks = 0;
+            int mostWaiting = 0;
+            var down = new ArrayList<String>();
+            while (!rebuild.current().orElseThrow().finished()) {
+                mostWaiting = Math.max(mostWaiting, pool.getThreadsAwaitingConnection());
+                var health = HTTP.send(HttpRequest.newBuilder(small.uri("/health")).build(), HttpResponse.BodyHandlers.ofString());
+                checks++;
+                if (health.statusCode() != 200) {
+                    down.add(health.statusCode() + " " + health.body());
+                }
+                Thread.sleep(20);
+            }
+            var progress = rebuild.current().orElseThrow();
+            assertThat(progress.state()).as(progress.toString()).isEqualTo("switched");
+            assertThat(progress.scanned()).isEqualTo(5_000);
+            assertThat(checks).as("health checks while the rebuild ran").isGreaterThan(10);
+            assertThat(down).as("health checks that found no connection").isEmpty();
+            // Before the rebuild left connections to the others, 57 threads queued at once and health checks failed.
+            assertThat(mostWaiting).as("threads queued for a connection: at most the others the rebuild leaves room for")
+                    .isLessThanOrEqualTo(Rebuild.CONNECTIONS_LEFT);
+        }
+    }
+
+    @Test
+    @Order(4)
     void a_rebuild_that_differs_from_the_live_model_is_not_switched_unless_forced() throws Exception {
         try (var c = fixture.database()) {
             c.createStatement().executeUpdate("UPDATE customers SET name = 'Corrupted' WHERE name = 'Alan'");
@@ -134,7 +181,7 @@ class ProjectorAdminIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void a_paused_projector_applies_nothing_until_resumed() throws Exception {
         assertThat(json(send("POST", "/admin/pause", admin)).get("paused").asBoolean()).isTrue();
         var grace = UUID.randomUUID();
@@ -147,7 +194,7 @@ class ProjectorAdminIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void prometheus_reports_events_applied_dead_letters_and_lag() throws Exception {
         var metrics = send("GET", "/prometheus", null);
         assertThat(metrics.statusCode()).isEqualTo(200);

@@ -67,7 +67,14 @@ final class ProjectorFixture implements AutoCloseable {
     }
 
     ApplicationContext startProjector() {
-        projector = ApplicationContext.run(EmbeddedServer.class, properties());
+        return startProjector(Map.of());
+    }
+
+    /** @param overrides configuration that differs from the fixture's */
+    ApplicationContext startProjector(Map<String, Object> overrides) {
+        var properties = properties();
+        properties.putAll(overrides);
+        projector = ApplicationContext.run(EmbeddedServer.class, properties);
         return projector.getApplicationContext();
     }
 

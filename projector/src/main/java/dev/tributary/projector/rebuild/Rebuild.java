@@ -64,6 +64,13 @@ public final class Rebuild {
     public static final int SCAN_THREADS = 64;
     /** The most segments a rebuild splits the Scan into. */
     public static final int MAX_SEGMENTS = 4096;
+    /**
+     * Connections of the pool a rebuild leaves to the others: the live consumer, dead-letter retries
+     * and the health check. With every scan thread applying at once, 64 threads queued for 8
+     * connections: the live consumer's batches and the health check waited past the pool's 5 s
+     * timeout, so the projector reported itself down and fell behind for as long as the rebuild ran.
+     */
+    public static final int CONNECTIONS_LEFT = 3;
     private static final int MAX_ATTEMPTS = 5;
     private static final DateTimeFormatter SCHEMA_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss_SSS").withZone(ZoneOffset.UTC);
 
@@ -73,10 +80,13 @@ public final class Rebuild {
     private final TableNames tables;
     private final GapRepairingProjection projection;
     private final DeadLetters deadLetters;
+    /** How many pages the scan threads apply at once: the pool's size less {@link #CONNECTIONS_LEFT}, at least 1. */
+    private final int writers;
     private volatile Run current;
 
     Rebuild(DataSource dataSource, DSLContext sql, DynamoDbClient dynamo, TableNames tables,
-            GapRepairingProjection projection, DeadLetters deadLetters) {
+            GapRepairingProjection projection, DeadLetters deadLetters) throws java.sql.SQLException {
+        this.writers = Math.max(1, dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getMaximumPoolSize() - CONNECTIONS_LEFT);
         this.dataSource = dataSource;
         this.sql = sql;
         this.dynamo = dynamo;
@@ -117,6 +127,7 @@ public final class Rebuild {
         final int segments;
         final Instant startedAt = Instant.now();
         final AtomicLong scanned = new AtomicLong();
+        final java.util.concurrent.Semaphore applying = new java.util.concurrent.Semaphore(writers);
         volatile long estimated;
         volatile String state = "scanning";
         volatile Instant finishedAt;
@@ -141,8 +152,9 @@ public final class Rebuild {
                 ReadModelSchema.migrateInto(dataSource, schema);
                 sql.insertInto(Rebuilds.TABLE).set(Rebuilds.SCHEMA_NAME, schema).set(Rebuilds.STATE, "building").execute();
                 estimated = dynamo.describeTable(d -> d.tableName(tables.events())).table().itemCount();
-                LOG.info("rebuild {}: scanning {} (about {} events) in {} segments, {} at a time; live batches are applied to it too",
-                        schema, tables.events(), estimated, segments, Math.min(segments, SCAN_THREADS));
+                LOG.info("rebuild {}: scanning {} (about {} events) in {} segments, {} at a time, applying {} pages at a time; "
+                                + "live batches are applied to it too",
+                        schema, tables.events(), estimated, segments, Math.min(segments, SCAN_THREADS), writers);
                 scan();
                 state = "vacuuming";
                 vacuum();
@@ -220,11 +232,18 @@ public final class Rebuild {
                         deadLetters.parkIn(schema, item, e.getMessage());
                     }
                 }
-                if (!events.isEmpty() && !apply(events)) {
-                    for (int i = 0; i < events.size(); i++) {
-                        if (!apply(List.of(events.get(i)))) {
-                            deadLetters.parkIn(schema, items.get(i), "failed " + MAX_ATTEMPTS + " times in the rebuild");
+                if (!events.isEmpty()) {
+                    applying.acquireUninterruptibly();
+                    try {
+                        if (!apply(events)) {
+                            for (int i = 0; i < events.size(); i++) {
+                                if (!apply(List.of(events.get(i)))) {
+                                    deadLetters.parkIn(schema, items.get(i), "failed " + MAX_ATTEMPTS + " times in the rebuild");
+                                }
+                            }
                         }
+                    } finally {
+                        applying.release();
                     }
                 }
                 scanned.addAndGet(page.count());
