@@ -8,6 +8,23 @@
   if (fromFragment) { sessionStorage.setItem('tributary-token', fromFragment); history.replaceState(null, '', location.pathname + location.search); }
   const charts = {};
   const rendered = {};
+  // What each panel says when it has nothing to show, so an empty panel reads as "nothing yet", not as broken.
+  const EMPTY = {
+    revenue: `No orders in ${currency} in the last 30 days yet.`,
+    statuses: 'No orders in the last 30 days yet.',
+    customers: `No customer has ordered in ${currency} in the last 30 days yet.`,
+    products: `No product has sold in ${currency} in the last 30 days yet.`,
+    stock: 'No product has 10 or fewer available.',
+    shards: 'The projector has not applied a batch yet.',
+  };
+
+  /** Shows or hides a panel's empty note; returns whether it is shown. */
+  function emptyNote(id, isEmpty) {
+    const note = document.getElementById(id + '-empty');
+    note.textContent = EMPTY[id];
+    note.hidden = !isEmpty;
+    return isEmpty;
+  }
 
   function token() { return sessionStorage.getItem('tributary-token'); }
 
@@ -81,6 +98,9 @@
       document.getElementById('lag').textContent = 'projector lag: ' + (shards.length ? human(worst) : 'no shards yet');
       document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString() + ', every ' + REFRESH_MS / 1000 + ' s';
       document.getElementById('error').hidden = true;
+      const counts = { revenue: revenue.length, statuses: statuses.length, customers: customers.length, products: products.length,
+        stock: stock.items.length, shards: shards.length };
+      document.body.dataset.empty = Object.keys(counts).filter(id => emptyNote(id, counts[id] === 0)).join(',');
       document.body.dataset.revenueDays = String(revenue.length);
       document.body.dataset.rendered = Object.entries(rendered).map(([k, v]) => k + ':' + v).join(',');
     } catch (e) {

@@ -72,7 +72,25 @@ class DashboardIT {
                 .hasEntrySatisfying("shards", n -> assertThat(n).isPositive());
         assertThat(revenuePoints(dom)).as("the seeded revenue, one point a day").isEqualTo(5);
         assertThat(dom).contains("Dashboard Widget").contains("projector lag:").contains("data as of");
+        assertThat(emptyPanels(dom)).as("panels that show their empty note").doesNotContain("revenue", "customers", "products");
         assertThat(Path.of("target/dashboard.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void a_currency_with_no_orders_yet_shows_a_note_in_each_of_its_panels_instead_of_empty_charts() throws Exception {
+        String dom = chromium("--dump-dom", query.uri("/dashboard?currency=XNO") + "#token=" + query.token("analyst"));
+
+        assertThat(error(dom)).isEqualTo("none");
+        assertThat(emptyPanels(dom)).contains("revenue", "customers", "products");
+        assertThat(dom).contains("No orders in XNO in the last 30 days yet.")
+                .contains("No customer has ordered in XNO in the last 30 days yet.")
+                .contains("No product has sold in XNO in the last 30 days yet.");
+    }
+
+    private static List<String> emptyPanels(String dom) {
+        var matcher = Pattern.compile("data-empty=\"([^\"]*)\"").matcher(dom);
+        assertThat(matcher.find()).as("the page finished rendering; error: " + error(dom)).isTrue();
+        return matcher.group(1).isEmpty() ? List.of() : List.of(matcher.group(1).split(","));
     }
 
     private static long revenuePoints(String dom) {
