@@ -1,5 +1,6 @@
 package dev.tributary.projector.rebuild;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tributary.events.EventItems;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.events.TableNames;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -67,8 +69,8 @@ public final class Rebuild {
     /**
      * Connections of the pool a rebuild leaves to the others: the live consumer, dead-letter retries
      * and the health check. With every scan thread applying at once, 64 threads queued for 8
-     * connections: the live consumer's batches and the health check waited past the pool's 5 s
-     * timeout, so the projector reported itself down and fell behind for as long as the rebuild ran.
+     * connections, the live consumer's batches queued behind them, and the health check waited past
+     * the pool's 5 s timeout and reported the projector down (seen in a rebuild of a million orders).
      */
     public static final int CONNECTIONS_LEFT = 3;
     private static final int MAX_ATTEMPTS = 5;
@@ -86,7 +88,7 @@ public final class Rebuild {
 
     Rebuild(DataSource dataSource, DSLContext sql, DynamoDbClient dynamo, TableNames tables,
             GapRepairingProjection projection, DeadLetters deadLetters) throws java.sql.SQLException {
-        this.writers = Math.max(1, dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getMaximumPoolSize() - CONNECTIONS_LEFT);
+        this.writers = Math.max(1, dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize() - CONNECTIONS_LEFT);
         this.dataSource = dataSource;
         this.sql = sql;
         this.dynamo = dynamo;
@@ -127,7 +129,7 @@ public final class Rebuild {
         final int segments;
         final Instant startedAt = Instant.now();
         final AtomicLong scanned = new AtomicLong();
-        final java.util.concurrent.Semaphore applying = new java.util.concurrent.Semaphore(writers);
+        final Semaphore applying = new Semaphore(writers);
         volatile long estimated;
         volatile String state = "scanning";
         volatile Instant finishedAt;
@@ -233,7 +235,12 @@ public final class Rebuild {
                     }
                 }
                 if (!events.isEmpty()) {
-                    applying.acquireUninterruptibly();
+                    try {
+                        applying.acquire();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("rebuild interrupted");
+                    }
                     try {
                         if (!apply(events)) {
                             for (int i = 0; i < events.size(); i++) {
