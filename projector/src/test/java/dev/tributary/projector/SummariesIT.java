@@ -131,32 +131,20 @@ class SummariesIT {
 
             flyway.target("latest").load().migrate();
 
-            assertThat(rows(statement, "SELECT (window_start = '2030-03-02T00:00:00Z')::text, (previous_start = window_start)::text FROM recent_window"))
+            assertThat(sortedRows("SELECT window_start = '2030-03-02T00:00:00Z', previous_start = window_start FROM " + schema
+                    + ".recent_window", List.of(), row -> row.getBoolean(1) + " " + row.getBoolean(2)))
                     .as("the midnight 29 days before the newest order's day").containsExactly("true true");
-            assertThat(rows(statement, "SELECT customer_id, orders, spend_minor FROM recent_customer_spend"))
+            assertThat(sortedRows("SELECT customer_id, orders, spend_minor FROM " + schema + ".recent_customer_spend", List.of(),
+                    row -> row.getString(1) + " " + row.getLong(2) + " " + row.getLong(3)))
                     .as("the order of 1 March has left the window").containsExactly(customer + " 1 300");
-            assertThat(rows(statement, "SELECT product_id, orders, units, revenue_minor FROM recent_product_sales ORDER BY units"))
-                    .containsExactly(p + " 1 1 100", q + " 1 4 200");
+            assertThat(sortedRows("SELECT product_id, orders, units, revenue_minor FROM " + schema + ".recent_product_sales", List.of(),
+                    row -> row.getString(1) + " " + row.getLong(2) + " " + row.getLong(3) + " " + row.getLong(4)))
+                    .containsExactlyElementsOf(java.util.stream.Stream.of(p + " 1 1 100", q + " 1 4 200").sorted().toList());
         } finally {
             try (var c = ProjectorFixture.postgres(); var statement = c.createStatement()) {
                 statement.execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }
-    }
-
-    private static List<String> rows(java.sql.Statement statement, String query) throws java.sql.SQLException {
-        var rows = new ArrayList<String>();
-        try (var result = statement.executeQuery(query)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                var row = new ArrayList<String>();
-                for (int i = 1; i <= columns; i++) {
-                    row.add(result.getString(i).trim());
-                }
-                rows.add(String.join(" ", row));
-            }
-        }
-        return rows;
     }
 
     @Test

@@ -13,7 +13,6 @@ import dev.tributary.projector.rebuild.RebuildProgress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -38,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *       of about {@value #REBUILD_EVENTS_PER_SEGMENT} events a segment and applies it in batches to a fresh schema of a durable
  *       Postgres, then switches it live (forced: the live schema is empty). Its rate is the
  *       projector's own: events scanned ÷ time from start to switch, verification included. One run.
- *       The read model is then vacuumed and analysed, as autovacuum would within minutes.</li>
+ *       The rebuild vacuums and analyzes the new schema before it compares and switches it.</li>
  *   <li><b>Tributary</b>: the query service, in its own JVM, answers the four reports as the dashboard
  *       asks for them, for the 30 days ending on the history's last day. After {@value #WARM_UP}
  *       requests of each, every run sends {@value #REQUESTS} sequential requests of each report,
@@ -114,7 +113,6 @@ final class ReportsBench {
             int rebuildSegments = segments(history.events(), REBUILD_EVENTS_PER_SEGMENT);
             int baselineSegments = segments(history.events(), BASELINE_EVENTS_PER_SEGMENT);
             var rebuilt = rebuild(jdbcUrl, dynamoLocal.endpoint(), rebuildSegments);
-            vacuumAnalyze(jdbcUrl);
 
             LocalDate to = LocalDate.ofInstant(history.lastOrderAt(), ZoneOffset.UTC).plusDays(1);
             var reports = reports(to.minusDays(30), to);
@@ -168,15 +166,6 @@ final class ReportsBench {
                 }
             }
         }
-    }
-
-    private static void vacuumAnalyze(String jdbcUrl) throws Exception {
-        long started = System.nanoTime();
-        try (var connection = DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, "");
-             var statement = connection.createStatement()) {
-            statement.execute("VACUUM ANALYZE");
-        }
-        System.out.printf(Locale.ROOT, "  read model vacuumed and analysed in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
     private static Served serve(Path home, Path data, String jdbcUrl, List<Report> reports, int runs) throws Exception {
