@@ -37,8 +37,8 @@ public final class Bench {
                                                       all 3 100000 takes about 20)
                           startup [runs]              start-up to the first event visible, cold and warm (default 3 runs)
                           commands [seconds] [rounds] [warm-up]  command throughput and p50/p99 at 1/8/32 clients vs the
-                                                      same SDK calls (default 8 s windows, 3 rounds, after 40 s of warm-up
-                                                      on each path)
+                                                      same SDK calls, for a registration and for an order of one line
+                                                      (default 8 s windows, 3 rounds, after 40 s of warm-up on each path)
                           drain [events] [s] [read-every] [runs]  projector drain rate over a backlog vs one transaction
                                                       per event (default 100000 events, 20 s baseline window, the shard
                                                       read every 200ms, 3 runs)
