@@ -51,21 +51,21 @@ public final class CommandBench {
     static List<Figure> measure(Path home, Duration window, int rounds, Duration warmUp) throws Exception {
         var settings = Bench.freshSettings(home);
         try (var stack = new LocalStack(settings, new PrintStream(OutputStream.nullOutputStream()));
-             var http = BenchHttp.client()) {
+             var http = BenchHttp.client();
+             var dynamo = DynamoDbClient.builder()
+                     .endpointOverride(URI.create(settings.dynamoEndpoint()))
+                     .region(Region.US_EAST_1)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                     .httpClientBuilder(ApacheHttpClient.builder().maxConnections(256))
+                     .build()) {
             stack.start();
-            var dynamo = DynamoDbClient.builder()
-                    .endpointOverride(URI.create(settings.dynamoEndpoint()))
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                    .httpClientBuilder(ApacheHttpClient.builder().maxConnections(256))
-                    .build();
             var service = URI.create("http://127.0.0.1:" + settings.commandPort());
             var workloads = new CommandWorkloads(http, service, stack.devToken(), dynamo);
+            var floor = httpFloor(http, service);
             var figures = new ArrayList<Figure>();
             for (var workload : List.of(workloads.registration(), workloads.orderPlacement())) {
-                figures.addAll(measure(workload, httpFloor(http, service), window, rounds, warmUp));
+                figures.addAll(measure(workload, floor, window, rounds, warmUp));
             }
-            dynamo.close();
             return figures;
         }
     }
