@@ -2,6 +2,8 @@ package dev.tributary.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.http.HttpResponse;
 import org.apache.http.client.methods.HttpGet;
 import org.apache.http.client.methods.HttpPost;
@@ -22,8 +24,21 @@ final class BenchHttp {
     private BenchHttp() {
     }
 
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+
     /** A status, a body, and the {@code Consistency-Token} header if there was one. */
     record Answer(int status, String body, String consistencyToken) {
+
+        /** The id of what a command created: present when it answered 201 with an id. */
+        Optional<String> createdId() {
+            return status == 201 ? idIn(body) : Optional.empty();
+        }
+    }
+
+    /** The {@code "id"} a command's answer carries, if it carries one. */
+    static Optional<String> idIn(String body) {
+        var id = ID.matcher(body);
+        return id.find() ? Optional.of(id.group(1)) : Optional.empty();
     }
 
     static CloseableHttpClient client() {

@@ -120,7 +120,7 @@ public final class CommandBench {
         };
     }
 
-    private static double median(List<Load.Result> results, ToDoubleFunction<Load.Result> value) {
+    static double median(List<Load.Result> results, ToDoubleFunction<Load.Result> value) {
         return Stat.of(results.stream().map(value::applyAsDouble).toList()).median();
     }
 

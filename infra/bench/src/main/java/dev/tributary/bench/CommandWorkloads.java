@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import org.apache.http.impl.client.CloseableHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -43,7 +42,6 @@ final class CommandWorkloads {
     private static final int CUSTOMERS = 64;
     private static final int PRODUCTS = 2048;
     private static final Money PRICE = new Money(1000, "EUR");
-    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     private static final String NEW_KEY = "attribute_not_exists(" + EventItems.PK + ")";
 
     private final CloseableHttpClient http;
@@ -134,11 +132,8 @@ final class CommandWorkloads {
 
     private UUID create(String path, String body) throws Exception {
         var answer = BenchHttp.postForResponse(http, service.resolve(path), token, body);
-        var id = ID.matcher(answer.body());
-        if (answer.status() != 201 || !id.find()) {
-            throw new IllegalStateException("POST " + path + " answered " + answer.status() + ": " + answer.body());
-        }
-        return UUID.fromString(id.group(1));
+        return UUID.fromString(answer.createdId().orElseThrow(
+                () -> new IllegalStateException("POST " + path + " answered " + answer.status() + ": " + answer.body())));
     }
 
     private static void expect(int expected, int status) {

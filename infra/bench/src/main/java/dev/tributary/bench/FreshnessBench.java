@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.apache.http.impl.client.CloseableHttpClient;
 
 /**
@@ -36,7 +35,6 @@ final class FreshnessBench {
     /** The p99 target; each window reports when the commands slower than this were acknowledged. */
     private static final int SLOW_MILLIS = 300;
 
-    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
     private FreshnessBench() {
     }
@@ -101,12 +99,12 @@ final class FreshnessBench {
             try {
                 var written = BenchHttp.postForResponse(http, commands, token, BODY);
                 long acknowledged = System.nanoTime();
-                var id = ID.matcher(written.body());
-                if (written.status() != 201 || !id.find()) {
+                var id = written.createdId();
+                if (id.isEmpty()) {
                     failures.incrementAndGet();
                     return;
                 }
-                var read = URI.create(reads + id.group(1));
+                var read = URI.create(reads + id.get());
                 while (BenchHttp.get(http, read, token, "Consistency-Token", written.consistencyToken()).status() != 200) {
                     if (System.nanoTime() - acknowledged > TimeUnit.SECONDS.toNanos(60)) {
                         failures.incrementAndGet();

@@ -115,8 +115,8 @@ final class SnapshotBench {
                                         + ", snapshots on (baseline: off)", "commands/s", with, without,
                                 String.format(Locale.ROOT, "%.2f×", ratio), null, null, String.format(Locale.ROOT,
                                 "p50/p99: on %.1f/%.1f ms, off %.1f/%.1f ms; %d s windows",
-                                median(withResults, Load.Result::p50Millis), median(withResults, Load.Result::p99Millis),
-                                median(withoutResults, Load.Result::p50Millis), median(withoutResults, Load.Result::p99Millis),
+                                CommandBench.median(withResults, Load.Result::p50Millis), CommandBench.median(withResults, Load.Result::p99Millis),
+                                CommandBench.median(withoutResults, Load.Result::p50Millis), CommandBench.median(withoutResults, Load.Result::p99Millis),
                                 window.toSeconds())));
                     }
                 }
@@ -133,10 +133,6 @@ final class SnapshotBench {
     }
 
     private record Service(ServiceProcess process, URI uri) {
-    }
-
-    private static double median(List<Load.Result> results, java.util.function.ToDoubleFunction<Load.Result> value) {
-        return Stat.of(results.stream().map(value::applyAsDouble).toList()).median();
     }
 
     /** A product restocked once, then reserved by orders, one event each, up to {@code count} events. */

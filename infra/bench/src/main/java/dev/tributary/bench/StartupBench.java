@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Start-up to the first event projected: a local stack started on a fresh data directory, a customer
@@ -69,11 +68,11 @@ public final class StartupBench {
                     .header("Authorization", "Bearer " + stack.devToken())
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench\",\"email\":\"bench@example.com\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            var matcher = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(created.body());
-            if (created.statusCode() != 201 || !matcher.find()) {
+            var id = BenchHttp.idIn(created.body());
+            if (created.statusCode() != 201 || id.isEmpty()) {
                 throw new IllegalStateException("command failed: " + created.statusCode() + " " + created.body());
             }
-            var read = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.queryPort() + "/customers/" + matcher.group(1)))
+            var read = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.queryPort() + "/customers/" + id.get()))
                     .header("Authorization", "Bearer " + stack.devToken()).build();
             while (HTTP.send(read, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
                 Thread.sleep(5);
