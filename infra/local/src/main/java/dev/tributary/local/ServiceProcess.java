@@ -65,7 +65,7 @@ public final class ServiceProcess {
         builder.environment().putAll(environment);
         try {
             var process = builder.start();
-            Thread.ofVirtual().name(name + "-output").start(() -> pipe(name, process, out));
+            pipeOutput(name, process, out);
             return new ServiceProcess(name, process);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name + ": " + e.getMessage(), e);
@@ -105,6 +105,16 @@ public final class ServiceProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Copies the process's output to {@code out}, each line prefixed with the name, until the process
+     * ends. The copy runs on a daemon platform thread: a read from a process pipe blocks in native code,
+     * which holds a virtual thread's carrier for as long as the process stays silent, and a few silent
+     * services held every carrier of a 2-core machine, so no virtual thread in the launcher ran.
+     */
+    static Thread pipeOutput(String name, Process process, PrintStream out) {
+        return Thread.ofPlatform().daemon().name(name + "-output").start(() -> pipe(name, process, out));
     }
 
     private static void pipe(String name, Process process, PrintStream out) {
