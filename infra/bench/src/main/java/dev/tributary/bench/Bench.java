@@ -38,7 +38,7 @@ public final class Bench {
                           startup [runs]              start-up to the first event visible, cold and warm (default 3 runs)
                           commands [seconds] [rounds] [warm-up]  command throughput and p50/p99 at 1/8/32 clients vs the
                                                       same SDK calls, for a registration and for an order of one line
-                                                      (default 8 s windows, 3 rounds, after 40 s of warm-up on each path)
+                                                      (default 8 s windows, 4 rounds, after 40 s of warm-up on each path)
                           drain [events] [s] [read-every] [runs]  projector drain rate over a backlog vs one transaction
                                                       per event (default 100000 events, 20 s baseline window, the shard
                                                       read every 200ms, 3 runs)
