@@ -33,7 +33,7 @@ public final class Bench {
                         usage: ./tributary bench <figure> [args]
                           all [runs] [orders]         every figure below but snapshots and soak, in one run, each beside its
                                                       baseline; writes infra/bench/results/latest.json and latest.md
-                                                      (default 3 runs of each, reports at 1,000,000 orders; about 80 min;
+                                                      (default 3 runs of each, reports at 1,000,000 orders; 45–70 min;
                                                       all 3 100000 takes about 20)
                           startup [runs]              start-up to the first event visible, cold and warm (default 3 runs)
                           commands [seconds] [rounds] [warm-up]  command throughput and p50/p99 at 1/8/32 clients vs the
