@@ -2,6 +2,7 @@ package dev.tributary.command;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.embedded.DevTokens;
 import dev.tributary.embedded.SharedLocalInfra;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -17,6 +18,7 @@ class StartupCheckIT {
 
         assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "micronaut.server.port", -1,
+                "tributary.auth.jwt-secret", DevTokens.newSecret(),
                 "tributary.dynamodb.endpoint", SharedLocalInfra.dynamo().endpoint().toString(),
                 "tributary.dynamodb.events-table", "no-such-events-table")))
                 .hasStackTraceContaining("the events table 'no-such-events-table' does not exist")
