@@ -83,15 +83,9 @@ public final class CommandBench {
             var service = new ArrayList<Load.Result>();
             var hop = new ArrayList<Load.Result>();
             for (int round = 1; round <= rounds; round++) {
-                // Which path goes first swaps every round: DynamoDB Local slows as its table grows (orders
-                // most), and with the SDK always first the service always ran on the larger table.
-                if (round % 2 == 1) {
-                    sdk.add(Load.run(workload.viaSdk(), clients, window));
-                    service.add(Load.run(workload.viaService(), clients, window));
-                } else {
-                    service.add(Load.run(workload.viaService(), clients, window));
-                    sdk.add(Load.run(workload.viaSdk(), clients, window));
-                }
+                // DynamoDB Local slows as its table grows (orders most): with the SDK always first, the
+                // service always ran on the larger table.
+                Load.alternating(round, workload.viaSdk(), sdk, workload.viaService(), service, clients, window);
                 if (clients == 1) {
                     hop.add(Load.run(floor, 1, Duration.ofSeconds(2)));
                 }
@@ -139,6 +133,21 @@ public final class CommandBench {
 
     /** Closed-loop load: each client runs the operation back to back for the window. */
     static final class Load {
+
+        /**
+         * One round of an A/B comparison: {@code a} runs first in odd rounds and {@code b} in even ones,
+         * so over an even number of rounds a drift during the run weighs on both alike.
+         */
+        static void alternating(int round, Operation a, List<Result> aResults, Operation b, List<Result> bResults,
+                                int clients, Duration window) throws Exception {
+            if (round % 2 == 1) {
+                aResults.add(run(a, clients, window));
+                bResults.add(run(b, clients, window));
+            } else {
+                bResults.add(run(b, clients, window));
+                aResults.add(run(a, clients, window));
+            }
+        }
 
         static Result run(Operation operation, int clients, Duration window) throws Exception {
             var stop = new AtomicBoolean();

@@ -97,13 +97,8 @@ final class SnapshotBench {
                         var withResults = new ArrayList<Load.Result>();
                         var withoutResults = new ArrayList<Load.Result>();
                         for (int round = 1; round <= rounds; round++) {
-                            if (round % 2 == 1) {
-                                withoutResults.add(Load.run(figure.withoutSnapshots(), clients, window));
-                                withResults.add(Load.run(figure.withSnapshots(), clients, window));
-                            } else {
-                                withResults.add(Load.run(figure.withSnapshots(), clients, window));
-                                withoutResults.add(Load.run(figure.withoutSnapshots(), clients, window));
-                            }
+                            Load.alternating(round, figure.withoutSnapshots(), withoutResults, figure.withSnapshots(), withResults,
+                                    clients, window);
                             System.out.printf(Locale.ROOT, "  %d client(s), round %d: snapshots off %s | on %s%n", clients, round,
                                     withoutResults.getLast(), withResults.getLast());
                         }
