@@ -49,8 +49,15 @@ public final class CommandBench {
         Results.write(Bench.home(), "commands", measure(Bench.home(), window, rounds, warmUp), Results.machine());
     }
 
-    /** Per command and client count, the service's throughput beside the SDK's, alternating, {@code rounds} times. */
-    static List<Figure> measure(Path home, Duration window, int rounds, Duration warmUp) throws Exception {
+    /**
+     * Per command and client count, the service's throughput beside the SDK's, alternating, {@code rounds}
+     * times, rounded up to an even number so that each path goes first equally often.
+     */
+    static List<Figure> measure(Path home, Duration window, int roundsAsked, Duration warmUp) throws Exception {
+        int rounds = roundsAsked + roundsAsked % 2;
+        if (rounds != roundsAsked) {
+            System.out.println("commands: " + rounds + " rounds instead of " + roundsAsked + ", so each path goes first equally often");
+        }
         var settings = Bench.freshSettings(home);
         try (var stack = new LocalStack(settings, new PrintStream(OutputStream.nullOutputStream()));
              var http = BenchHttp.client();
