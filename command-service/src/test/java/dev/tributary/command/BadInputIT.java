@@ -70,7 +70,7 @@ class BadInputIT {
             fiftyOne.add(line(UUID.randomUUID(), 1));
         }
         return List.of(
-                post("malformed JSON", "/customers", "{\"name\":\"Ada\",", 400, "Invalid JSON"),
+                post("malformed JSON", "/customers", "{\"name\":\"Ada\",", 400, "well-formed JSON"),
                 post("not JSON at all", "/customers", "hello", 400, null),
                 post("empty body", "/customers", "", 400, null),
                 post("a JSON array instead of an object", "/customers", "[]", 400, null),
@@ -124,6 +124,18 @@ class BadInputIT {
                 post("order for more than is in stock", "/orders", order(line(product, 6)), 409, "\"currentState\":\"available: 5\""),
                 post("order of a discontinued product", "/orders", order(line(discontinued, 1)), 409, "discontinued"),
                 post("payment of an unknown order", "/orders/" + UUID.randomUUID() + "/pay", null, 404, "no order"),
+                post("a NUL in a name", "/customers", "{\"name\":\"nul\\u0000byte\",\"email\":\"nul@example.com\"}", 400, "U+0000"),
+                post("a lone surrogate in a name", "/customers", "{\"name\":\"bad \\ud800 surrogate\",\"email\":\"s@example.com\"}", 400,
+                        "surrogate"),
+                post("a control character in a reason", "/orders/" + UUID.randomUUID() + "/cancel", "{\"reason\":\"a\\u001bb\"}", 400,
+                        "control character"),
+                post("true as a quantity", "/products/" + product + "/restock", "{\"quantity\":true}", 400, "\"field\":\"quantity\""),
+                post("a number as a name", "/customers", "{\"name\":42,\"email\":\"ada@example.com\"}", 400, "must be a string"),
+                post("a string as an amount", "/products", validProduct.replace("1000", "\"100\""), 400, "must be a number"),
+                post("trailing data after the document", "/customers", validCustomer + " {}", 400, "well-formed JSON"),
+                post("a key twice", "/customers", "{\"name\":\"Ada\",\"name\":\"Eve\",\"email\":\"ada@example.com\"}", 400,
+                        "Duplicate field"),
+                post("a currency not in ISO 4217", "/products", validProduct.replace("EUR", "ZZZ"), 400, "\"field\":\"currency\""),
                 new Case("malformed Idempotency-Key", "/customers", validCustomer, Map.of("Idempotency-Key", "has spaces in it"), 400,
                         "Idempotency-Key"),
                 new Case("If-Match that is not a version", "/customers/" + customer + "/rename", "{\"name\":\"Y\"}",
@@ -146,5 +158,17 @@ class BadInputIT {
         }
         assertThat(service.eventCount()).as("events after " + input.description()).isEqualTo(eventsBefore);
         assertThat(service.idempotencyCount()).isEqualTo(keysBefore);
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_body_without_content_type_gets_415_and_writes_nothing() {
+        var response = service.send(java.net.http.HttpRequest.newBuilder(service.uri("/customers"))
+                .header("Authorization", "Bearer " + service.writerToken)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada\",\"email\":\"ada@example.com\"}"))
+                .build());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+        assertThat(response.body()).contains("Content-Type: application/json");
+        assertThat(service.eventCount()).isEqualTo(eventsBefore);
     }
 }

@@ -41,6 +41,10 @@ public final class EventItems {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    private static final ObjectMapper RAW = JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+            .build();
+
     private EventItems() {
     }
 
@@ -60,11 +64,15 @@ public final class EventItems {
     /**
      * Decodes an item.
      *
-     * @throws UndecodableEventException when an attribute is missing or malformed, or the type is unknown;
-     *                                   the message names what is wrong
+     * @throws UndecodableEventException when an attribute is missing or malformed, the type is unknown,
+     *                                   or a string is not {@link StorableText}; the message names what is wrong
      */
     public static StoredEvent fromItem(Map<String, AttributeValue> item) {
         try {
+            String unstorable = StorableText.problemIn(item);
+            if (unstorable != null) {
+                throw new UndecodableEventException("event " + describe(item) + " cannot be stored as it is: " + unstorable);
+            }
             String typeName = string(item, TYPE);
             var type = EventTypes.byName(typeName)
                     .orElseThrow(() -> new UndecodableEventException("unknown event type " + typeName));
@@ -88,26 +96,63 @@ public final class EventItems {
     }
 
     /**
-     * The item as JSON, attribute by attribute, for dead letters and logs. Never throws: an attribute
-     * that has no JSON form is written as the SDK's description of it.
+     * The item as JSON, attribute by attribute, for dead letters and logs: a view that Postgres's
+     * {@code jsonb} always accepts, every string {@link StorableText#sanitized}. Never throws: an
+     * attribute that has no JSON form is written as the SDK's description of it.
      */
     public static String toJson(Map<String, AttributeValue> item) {
+        return tree(item, true).toString();
+    }
+
+    /**
+     * The item as JSON with every character outside printable ASCII escaped (as a backslash, u and four hex digits): the
+     * exact strings, lone surrogates and NULs included, in bytes any store keeps. What a dead letter
+     * keeps beside its sanitized view.
+     */
+    public static byte[] toRawJson(Map<String, AttributeValue> item) {
+        try {
+            return RAW.writeValueAsBytes(tree(item, false));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode tree(Map<String, AttributeValue> item, boolean sanitize) {
         var node = JSON.createObjectNode();
         item.forEach((name, value) -> {
+            String key = sanitize ? StorableText.sanitized(name) : name;
             try {
-                node.set(name, JsonAttributes.toJson(value));
+                JsonNode json = JsonAttributes.toJson(value);
+                node.set(key, sanitize ? sanitized(json) : json);
             } catch (RuntimeException e) {
-                node.put(name, String.valueOf(value));
+                node.put(key, sanitize ? StorableText.sanitized(String.valueOf(value)) : String.valueOf(value));
             }
         });
-        return node.toString();
+        return node;
+    }
+
+    private static JsonNode sanitized(JsonNode node) {
+        if (node.isTextual()) {
+            return JSON.getNodeFactory().textNode(StorableText.sanitized(node.textValue()));
+        }
+        if (node.isObject()) {
+            var copy = JSON.createObjectNode();
+            node.properties().forEach(e -> copy.set(StorableText.sanitized(e.getKey()), sanitized(e.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            var copy = JSON.createArrayNode();
+            node.forEach(element -> copy.add(sanitized(element)));
+            return copy;
+        }
+        return node;
     }
 
     /** The key of an item for messages and dead letters, even when the rest cannot be decoded. */
     public static String describe(Map<String, AttributeValue> item) {
         var pk = item.get(PK);
         var sk = item.get(SK);
-        return (pk == null ? "?" : pk.s()) + "@" + (sk == null ? "?" : sk.n());
+        return StorableText.sanitized((pk == null ? "?" : pk.s()) + "@" + (sk == null ? "?" : sk.n()));
     }
 
     private static AttributeValue required(Map<String, AttributeValue> item, String name) {

@@ -1,5 +1,6 @@
 package dev.tributary.command.eventstore;
 
+import dev.tributary.command.idempotency.IdempotencyKeyTaken;
 import dev.tributary.command.idempotency.IdempotencyRecord;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.DomainEvent;
@@ -27,8 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * The event store on one DynamoDB table. Every item is written with {@code attribute_not_exists(pk)}
  * on its (pk, version) key, so of two writers that decided from the same version only one wins.
- * One event alone is a conditional {@code PutItem}; anything more, including an idempotency record,
- * is one {@code TransactWriteItems}.
+ * One event alone is a conditional {@code PutItem}; anything more, including an idempotency record
+ * (conditional on the command still holding its key), is one {@code TransactWriteItems}.
  */
 @Singleton
 final class DynamoEventStore implements EventStore {

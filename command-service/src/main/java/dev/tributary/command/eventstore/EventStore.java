@@ -1,5 +1,6 @@
 package dev.tributary.command.eventstore;
 
+import dev.tributary.command.idempotency.IdempotencyKeyTaken;
 import dev.tributary.command.idempotency.IdempotencyRecord;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.DomainEvent;
@@ -19,14 +20,15 @@ public interface EventStore {
 
     /**
      * Appends each aggregate's events as versions {@code expectedVersion + 1 ...}, together with the
-     * idempotency record if there is one: all of it or none of it.
+     * answered idempotency record if there is one, in place of this command's claim on the key: all of
+     * it or none of it.
      *
      * <p>When the outcome of an earlier attempt is unknown (a timeout) and this attempt finds the
      * versions taken, the store looks at who took them: if it was this command ({@code commandId}),
      * the earlier attempt succeeded and this returns normally.
      *
      * @throws ConcurrencyConflict   when another writer appended to one of the aggregates first
-     * @throws IdempotencyKeyTaken   when another request with the same idempotency key committed first
+     * @throws IdempotencyKeyTaken   when this command's claim on its key ran out and another request took it over
      */
     void append(List<Append> appends, UUID commandId, @Nullable IdempotencyRecord idempotency);
 

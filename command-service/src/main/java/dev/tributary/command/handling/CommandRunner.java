@@ -2,10 +2,11 @@ package dev.tributary.command.handling;
 
 import dev.tributary.command.eventstore.ConcurrencyConflict;
 import dev.tributary.command.eventstore.EventStore;
-import dev.tributary.command.eventstore.IdempotencyKeyTaken;
 import dev.tributary.command.handling.Aggregates.Loaded;
+import dev.tributary.command.handling.KeyClaims.Answered;
+import dev.tributary.command.handling.KeyClaims.Claimed;
 import dev.tributary.command.http.CommandAccepted;
-import dev.tributary.command.idempotency.IdempotencyKeyReused;
+import dev.tributary.command.idempotency.IdempotencyKeyTaken;
 import dev.tributary.command.idempotency.IdempotencyKeys;
 import dev.tributary.command.idempotency.IdempotencyRecord;
 import dev.tributary.command.idempotency.StoredResponse;
@@ -13,19 +14,22 @@ import dev.tributary.command.snapshot.SnapshotSettings;
 import dev.tributary.command.snapshot.Snapshots;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.DomainEvent;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
  * Carries out commands: decide from fresh state, append conditionally, answer.
  *
  * <ul>
- *   <li>A command with an idempotency key that was already used answers with the stored response
- *       (same request) or 422 (different request), and writes nothing.</li>
- *   <li>The idempotency record is written in the same transaction as the events.</li>
+ *   <li>A command with an idempotency key runs only once it holds the key ({@link KeyClaims}): a key
+ *       already answered replays the stored response (same request) or is a 422 (different request),
+ *       and a key held by a request still in flight is waited for, on any instance.</li>
+ *   <li>The answer is stored under the key in the same transaction as the events, so a key is answered
+ *       exactly when its command took effect. A command that takes no effect (a 4xx, or a 200 that asked
+ *       for what already is) stores no answer: it releases the key, and a retry decides again.</li>
  *   <li>A version conflict is re-decided from fresh state, a bounded number of times, when the
  *       command says that is safe; otherwise, and always under {@code If-Match}, it is a 409.</li>
  *   <li>Once the events are stored, each aggregate the command took {@code snapshot-every} or more
@@ -41,14 +45,16 @@ public final class CommandRunner {
     private final EventStore events;
     private final Aggregates aggregates;
     private final IdempotencyKeys keys;
+    private final KeyClaims claims;
     private final Snapshots snapshots;
     private final SnapshotSettings snapshotting;
 
-    CommandRunner(EventStore events, Aggregates aggregates, IdempotencyKeys keys, Snapshots snapshots,
-                  SnapshotSettings snapshotting) {
+    CommandRunner(EventStore events, Aggregates aggregates, IdempotencyKeys keys, KeyClaims claims,
+                  Snapshots snapshots, SnapshotSettings snapshotting) {
         this.events = events;
         this.aggregates = aggregates;
         this.keys = keys;
+        this.claims = claims;
         this.snapshots = snapshots;
         this.snapshotting = snapshotting;
     }
@@ -69,12 +75,29 @@ public final class CommandRunner {
 
     /** Any command: {@code decide} loads what it needs and decides; it runs again after a conflict. */
     public Outcome run(CommandContext context, RetryPolicy retry, Supplier<Decision> decide) {
-        if (context.idempotencyKey() != null) {
-            var existing = keys.find(context.idempotencyKey());
-            if (existing.isPresent()) {
-                return replay(context, existing.get());
+        if (context.idempotencyKey() == null) {
+            return decideAndAppend(context, retry, decide, null);
+        }
+        while (true) {
+            switch (claims.admit(context)) {
+                case Answered answered -> {
+                    return new Outcome(answered.response(), true);
+                }
+                case Claimed claimed -> {
+                    try {
+                        return decideAndAppend(context, retry, decide, claimed.claim());
+                    } catch (RuntimeException failure) {
+                        if (released(claimed.claim(), failure)) {
+                            throw failure;
+                        }
+                    }
+                }
             }
         }
+    }
+
+    private Outcome decideAndAppend(CommandContext context, RetryPolicy retry, Supplier<Decision> decide,
+                                    @Nullable IdempotencyRecord claim) {
         for (int attempt = 1; ; attempt++) {
             Decision decision = decide.get();
             if (context.ifMatch() != null && context.ifMatch() != decision.primaryVersion()) {
@@ -82,22 +105,35 @@ public final class CommandRunner {
             }
             var response = response(decision);
             if (decision.appends().isEmpty()) {
+                if (claim != null && !keys.release(claim)) {
+                    throw new IdempotencyKeyTaken(claim.key());
+                }
                 return new Outcome(response, false);
             }
-            var record = context.idempotencyKey() == null ? null : new IdempotencyRecord(context.idempotencyKey(),
-                    context.requestHash(), context.commandId(), response, keys.expiryFromNow());
             try {
-                events.append(decision.appends(), context.commandId(), record);
+                events.append(decision.appends(), context.commandId(),
+                        claim == null ? null : claim.answer(response, keys.expiryFromNow()));
                 decision.changes().forEach(change -> snapshotIfDue(change, context.commandId()));
                 return new Outcome(response, false);
             } catch (ConcurrencyConflict conflict) {
                 if (retry == RetryPolicy.NEVER || context.ifMatch() != null || attempt >= MAX_ATTEMPTS) {
                     throw conflict;
                 }
-                backOff(attempt);
-            } catch (IdempotencyKeyTaken taken) {
-                return replay(context, keys.find(context.idempotencyKey()).orElseThrow(() -> taken));
+                Backoff.pause(attempt, "a conflicting command");
             }
+        }
+    }
+
+    /**
+     * Gives up the claim of a command that failed, so a retry can run at once; false when the claim
+     * was no longer this command's to give up, and the key's answer is another request's.
+     */
+    private boolean released(IdempotencyRecord claim, RuntimeException failure) {
+        try {
+            return keys.release(claim);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            return true;
         }
     }
 
@@ -107,28 +143,11 @@ public final class CommandRunner {
         }
     }
 
-    private Outcome replay(CommandContext context, IdempotencyRecord record) {
-        if (!record.requestHash().equals(context.requestHash())) {
-            throw new IdempotencyKeyReused(context.idempotencyKey());
-        }
-        return new Outcome(record.response(), true);
-    }
-
     private static StoredResponse response(Decision decision) {
         var body = new CommandAccepted(decision.primary().id(), decision.primary().pk(), decision.newVersion());
         return new StoredResponse(decision.created() ? 201 : 200, body,
                 decision.created() ? "/" + decision.primary().type().name().toLowerCase() + "s/" + decision.primary().id() : null,
                 decision.primary().pk() + "@" + decision.newVersion());
-    }
-
-    private static void backOff(int attempt) {
-        long ceiling = Math.min(200, 5L << attempt);
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a conflicting command", e);
-        }
     }
 
     /** Whether a version conflict may be re-decided from fresh state. */

@@ -24,7 +24,7 @@ final class ProductRequests {
      */
     @Serdeable
     record Price(@NotNull @Digits(integer = 9, fraction = 0) @DecimalMin("1") @DecimalMax("100000000") BigDecimal minor,
-                 @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency) {
+                 @NotNull @KnownCurrency String currency) {
 
         Money toMoney() {
             return new Money(minor.longValueExact(), currency);

@@ -4,6 +4,7 @@ import static dev.tributary.readmodel.jooq.Tables.DEAD_LETTER;
 import static dev.tributary.readmodel.jooq.Tables.PROJECTION_POSITION;
 
 import dev.tributary.events.EventItems;
+import dev.tributary.events.StorableText;
 import dev.tributary.kit.http.DomainRejection;
 import dev.tributary.readmodel.jooq.tables.records.DeadLetterRecord;
 import jakarta.inject.Singleton;
@@ -62,8 +63,10 @@ public final class DeadLetters {
         var pk = item.get(EventItems.PK);
         var sk = item.get(EventItems.SK);
         var type = item.get(EventItems.TYPE);
-        String aggregate = pk == null || pk.s() == null ? "unknown" : pk.s();
+        String aggregate = pk == null || pk.s() == null ? "unknown" : StorableText.sanitized(pk.s());
         long version = parseVersion(sk);
+        String eventType = type == null || type.s() == null ? null : StorableText.sanitized(type.s());
+        String why = StorableText.sanitized(error == null ? "unknown error" : error);
         sql.transaction(tx -> {
             DSLContext db = tx.dsl();
             Projection.lock(db, aggregate);
@@ -72,23 +75,25 @@ public final class DeadLetters {
                 db.insertInto(DEAD_LETTER)
                         .set(DEAD_LETTER.AGGREGATE, aggregate)
                         .set(DEAD_LETTER.VERSION, version)
-                        .set(DEAD_LETTER.EVENT_TYPE, type == null ? null : type.s())
+                        .set(DEAD_LETTER.EVENT_TYPE, eventType)
                         .set(DEAD_LETTER.SHARD_ID, shardId)
                         .set(DEAD_LETTER.SEQUENCE_NUMBER, sequenceNumber)
                         .set(DEAD_LETTER.PAYLOAD, JSONB.valueOf(EventItems.toJson(item)))
-                        .set(DEAD_LETTER.ERROR, error)
+                        .set(DEAD_LETTER.RAW, EventItems.toRawJson(item))
+                        .set(DEAD_LETTER.ERROR, why)
                         .set(DEAD_LETTER.ATTEMPTS, attempts)
                         .set(DEAD_LETTER.STATE, "parked")
                         .onConflict(DEAD_LETTER.AGGREGATE, DEAD_LETTER.VERSION).doUpdate()
                         .set(DEAD_LETTER.STATE, "parked")
-                        .set(DEAD_LETTER.ERROR, error)
+                        .set(DEAD_LETTER.ERROR, why)
+                        .set(DEAD_LETTER.RAW, EventItems.toRawJson(item))
                         .set(DEAD_LETTER.ATTEMPTS, DEAD_LETTER.ATTEMPTS.plus(attempts))
                         .where(DEAD_LETTER.STATE.in(OPEN))
                         .execute();
             }
         });
         LOG.error("parked {}@{} from shard {} ({}) after {} attempt(s): {}; its later events wait behind it",
-                aggregate, version, shardId, sequenceNumber, attempts, error);
+                aggregate, version, shardId, sequenceNumber, attempts, why);
     }
 
     /** Dead letters, newest first; {@code state} null for all. */
@@ -143,7 +148,7 @@ public final class DeadLetters {
         } catch (NotOpen e) {
             throw e;
         } catch (RuntimeException e) {
-            String error = e.getMessage() == null ? e.toString() : e.getMessage();
+            String error = StorableText.sanitized(e.getMessage() == null ? e.toString() : e.getMessage());
             sql.update(DEAD_LETTER).set(DEAD_LETTER.ATTEMPTS, DEAD_LETTER.ATTEMPTS.plus(1)).set(DEAD_LETTER.ERROR, error)
                     .where(DEAD_LETTER.AGGREGATE.eq(aggregate)).and(DEAD_LETTER.STATE.eq("parked")).execute();
             throw new StillFailing(letter, error);

@@ -7,7 +7,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * Tells a poison event from everything else. Only a failure caused by the event's own content is
  * poison: it cannot be decoded, a handler throws on it, or Postgres rejects the values it produces
- * (SQLSTATE class 22, data exception, or 23, integrity constraint violation). Such a failure repeats
+ * (SQLSTATE class 22, data exception; 23, integrity constraint violation; or 54, a limit such as an
+ * index row too large for a 300 KB name). Such a failure repeats
  * on every attempt, so after a few the event is parked.
  *
  * <p>Anything else says nothing about the event: Postgres or DynamoDB unreachable or restarting, a
@@ -23,7 +24,7 @@ public final class Failures {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
-                return state != null && (state.startsWith("22") || state.startsWith("23"));
+                return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
             }
             if (t instanceof SdkException || t instanceof IOException) {
                 return false;

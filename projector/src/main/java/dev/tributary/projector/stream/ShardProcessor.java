@@ -84,6 +84,7 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
             status.caughtUp(shardId);
             return;
         }
+        status.received(shardId, records.getFirst().getRecord().dynamodb().approximateCreationDateTime());
         if (!control.awaitRunning(stopping)) {
             return;
         }
@@ -112,6 +113,7 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
             return;
         }
         appliedThrough = records.getLast().sequenceNumber();
+        status.drained(shardId);
         CrashPoint.reached("after-commit");
         checkpoint(input.checkpointer(), appliedThrough);
     }
@@ -176,8 +178,8 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
                 }
                 return Outcome.APPLIED;
             } catch (RuntimeException e) {
-                status.retried(shardId);
                 lastError = e.getMessage() == null ? e.toString() : e.getMessage();
+                status.retried(shardId, lastError);
                 boolean poison = Failures.isPoison(e);
                 if (poison && ++failures >= limit) {
                     return Outcome.POISONED;
@@ -213,6 +215,7 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
                 if (stopping.getAsBoolean()) {
                     return false;
                 }
+                status.retried(shardId, "could not park a dead letter: " + e);
                 LOG.warn("shard {}: could not park a dead letter, retrying in {} ms: {}", shardId, backoff.next().toMillis(), e.toString());
                 if (!backoff.pause()) {
                     return false;

@@ -1,0 +1,106 @@
+package dev.tributary.events;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The one rule for text that an event may carry: every string must be storable unchanged in
+ * DynamoDB and in Postgres, and read back identically through the stream. So it is well-formed
+ * Unicode (no lone UTF-16 surrogate, which DynamoDB keeps and Postgres turns into {@code ?}) with no
+ * control character (U+0000–U+001F, U+007F–U+009F): Postgres refuses NUL in {@code text} and
+ * the escaped NUL in {@code jsonb}, and the others have no place in a name, a SKU or a reason.
+ *
+ * <p>The command service refuses such text at its edge; the projector parks an event that carries
+ * it, whoever wrote it.
+ */
+public final class StorableText {
+
+    private static final char REPLACEMENT = '\uFFFD';
+
+    private StorableText() {
+    }
+
+    /** Why {@code text} cannot be stored unchanged, or null when it can. */
+    public static String problem(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format("holds a lone UTF-16 surrogate (U+%04X) at character %d, which is not Unicode text", (int) c, i);
+            } else if (Character.isISOControl(c)) {
+                return String.format("holds a control character (U+%04X) at character %d; names, SKUs and reasons are plain text", (int) c, i);
+            }
+        }
+        return null;
+    }
+
+    /** {@code text} with every character {@link #problem} objects to replaced by U+FFFD: a view safe to store anywhere. */
+    public static String sanitized(String text) {
+        if (problem(text) == null) {
+            return text;
+        }
+        var out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(c) || Character.isISOControl(c) ? REPLACEMENT : c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * The first string in an item, attribute names included and nested maps and lists searched, that
+     * {@link #problem} objects to, as {@code "<path> <why>"}; null when every string is storable.
+     */
+    public static String problemIn(Map<String, AttributeValue> item) {
+        for (var entry : item.entrySet()) {
+            String found = problemIn(entry.getKey(), entry.getKey(), entry.getValue());
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static String problemIn(String path, String name, AttributeValue value) {
+        String why = problem(name);
+        if (why != null) {
+            return "attribute name " + sanitized(path) + " " + why;
+        }
+        if (value.s() != null) {
+            why = problem(value.s());
+            return why == null ? null : "attribute " + sanitized(path) + " " + why;
+        }
+        if (value.hasM()) {
+            for (var entry : value.m().entrySet()) {
+                String found = problemIn(path + "." + entry.getKey(), entry.getKey(), entry.getValue());
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        if (value.hasL()) {
+            List<AttributeValue> list = value.l();
+            for (int i = 0; i < list.size(); i++) {
+                String found = problemIn(path + "[" + i + "]", "", list.get(i));
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        if (value.hasSs()) {
+            for (String s : value.ss()) {
+                why = problem(s);
+                if (why != null) {
+                    return "attribute " + sanitized(path) + " " + why;
+                }
+            }
+        }
+        return null;
+    }
+}
