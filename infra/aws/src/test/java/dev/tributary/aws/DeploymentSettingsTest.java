@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 
+@NeedsNodeJs
 class DeploymentSettingsTest {
-
-    @BeforeAll
-    static void needsNode() {
-        Synthesized.assumeNode();
-    }
 
     @Test
     void a_deployment_without_an_image_tag_is_refused_with_instructions() {

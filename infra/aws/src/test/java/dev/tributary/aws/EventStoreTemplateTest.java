@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
+@NeedsNodeJs
 class EventStoreTemplateTest {
 
     private static Template template;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
+@NeedsNodeJs
 class ReadModelDatabaseTemplateTest {
 
     private static Template template;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
+@NeedsNodeJs
 class ServicesTemplateTest {
 
     private static Template template;

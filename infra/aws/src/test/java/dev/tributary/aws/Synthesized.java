@@ -1,42 +1,23 @@
 package dev.tributary.aws;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * The stack as {@code cdk synth} writes it, synthesized once per test run (synthesis runs in Node),
- * and the lookups the template tests share.
+ * The stack as {@code cdk synth} writes it, synthesized once per test run (synthesis runs in Node, so
+ * its callers are {@link NeedsNodeJs}), and the lookups the template tests share.
  */
 final class Synthesized {
 
     private static Template template;
-    private static Boolean node;
 
     private Synthesized() {
     }
 
-    /** Skips the calling test where Node.js, which the CDK runs in, is not on the PATH. */
-    static synchronized void assumeNode() {
-        if (node == null) {
-            try {
-                node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start().waitFor() == 0;
-            } catch (IOException e) {
-                node = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                node = false;
-            }
-        }
-        Assumptions.assumeTrue(node, "Node.js is not on the PATH; the CDK needs it to synthesize");
-    }
-
     static synchronized Template template() {
-        assumeNode();
         if (template == null) {
             var app = new App(AppProps.builder().context(Map.of("imageTag", "test")).build());
             template = Template.fromStack(TributaryApp.stack(app));

@@ -28,6 +28,7 @@ public final class Bench {
             case "reports" -> ReportsBench.main(rest);
             case "all" -> Suite.main(rest);
             case "soak" -> dev.tributary.bench.soak.Soak.main(rest);
+            case "analysts" -> AnalystSoak.main(rest);
             default -> {
                 System.out.println("""
                         usage: ./tributary bench <figure> [args]
@@ -53,7 +54,10 @@ public final class Bench {
                                                       (default 5000 events, 8 s windows, 2 rounds)
                           soak [seconds] [kills]      random commands under faults (projector kill -9, a second worker,
                                                       Postgres down 30 s, query restart, duplicate retries), then a
-                                                      convergence verdict (default 600 s of traffic, 20 kills)""");
+                                                      convergence verdict (default 600 s of traffic, 20 kills)
+                          analysts [seconds] [analysts]  the query service with 1 GiB of heap under generated heavy /sql
+                                                      while app reads and read-your-writes are checked every second;
+                                                      fails on any 5xx or failed check (default 600 s, 6 analysts)""");
                 System.exit(which.equals("help") ? 0 : 2);
             }
         }
@@ -67,7 +71,8 @@ public final class Bench {
 
     /** A stack on free ports with a fresh data directory. */
     static LocalSettings freshSettings(Path home) throws IOException {
-        return new LocalSettings(home, Files.createTempDirectory("tributary-bench-"),
+        Path data = Files.createTempDirectory("tributary-bench-");
+        return new LocalSettings(home, data, data.resolve("class-data"),
                 freePort(), freePort(), freePort(), freePort(), freePort());
     }
 

@@ -58,7 +58,7 @@ public final class StartupBench {
     }
 
     private static Run run(Path home, Path data) throws Exception {
-        var settings = new LocalSettings(home, data, freePort(), freePort(), freePort(), freePort(), freePort());
+        var settings = new LocalSettings(home, data, data.resolve("class-data"), freePort(), freePort(), freePort(), freePort(), freePort());
         long started = System.nanoTime();
         try (var stack = new LocalStack(settings, new PrintStream(OutputStream.nullOutputStream()))) {
             stack.start();

@@ -95,7 +95,7 @@ public final class LocalStack implements AutoCloseable {
         properties.putAll(extra);
         var service = ServiceProcess.start(name, settings.home().resolve(module), mainClass, properties,
                 ServiceProcess.localEnvironment(jwtSecret),
-                settings.dataDirectory().resolve("class-data"), out);
+                settings.classDataDirectory(), out);
         services.add(service);
         return service;
     }

@@ -40,7 +40,7 @@ class LocalStackE2EIT {
     @BeforeAll
     static void start() {
         var home = Path.of(System.getProperty("tributary.home", "../..")).toAbsolutePath().normalize();
-        settings = new LocalSettings(home, data, freePort(), freePort(), freePort(), freePort(), freePort());
+        settings = new LocalSettings(home, data, data.resolve("class-data"), freePort(), freePort(), freePort(), freePort(), freePort());
         stack = startStack();
     }
 

@@ -4,8 +4,6 @@ import dev.tributary.events.StorableText;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +42,7 @@ final class ShardHealthReporter {
                     db.execute("""
                             INSERT INTO tributary_control.shard_health
                                 (shard_id, worker, state, lag_millis, waiting_since, stalled_since, reason, reported_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, now())
+                            VALUES (?, ?, ?, ?, CAST(? AS timestamptz), CAST(? AS timestamptz), CAST(? AS text), now())
                             ON CONFLICT (shard_id) DO UPDATE SET worker = excluded.worker, state = excluded.state,
                                 lag_millis = excluded.lag_millis, waiting_since = excluded.waiting_since,
                                 stalled_since = excluded.stalled_since, reason = excluded.reason, reported_at = now()""",
@@ -76,7 +74,7 @@ final class ShardHealthReporter {
         }
     }
 
-    private static OffsetDateTime utc(java.time.Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    private static String utc(java.time.Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }

@@ -84,7 +84,7 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
             status.caughtUp(shardId);
             return;
         }
-        status.received(shardId, records.getFirst().getRecord().dynamodb().approximateCreationDateTime());
+        status.received(shardId, writtenAt(records.getFirst()));
         if (!control.awaitRunning(stopping)) {
             return;
         }
@@ -134,6 +134,23 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
             newest = event.occurredAt().isAfter(newest) ? event.occurredAt() : newest;
         }
         return new ProjectedBatch(shardId, records.getLast().record().sequenceNumber(), newest, events, sequenceNumbers);
+    }
+
+    /**
+     * When a record was written, as well as it can be told: the stream's approximate creation time is
+     * whole seconds on AWS and whole minutes on DynamoDB Local, so the event's own {@code occurredAt},
+     * stamped by the command service just before the write, wins when it is later.
+     */
+    private static Instant writtenAt(DynamoDBStreamsClientRecord record) {
+        var change = record.getRecord().dynamodb();
+        Instant approximate = change.approximateCreationDateTime();
+        try {
+            var occurred = change.newImage() == null ? null : change.newImage().get(EventItems.OCCURRED_AT);
+            Instant stamped = occurred == null || occurred.s() == null ? null : Instant.parse(occurred.s());
+            return approximate == null || stamped != null && stamped.isAfter(approximate) ? stamped : approximate;
+        } catch (java.time.format.DateTimeParseException e) {
+            return approximate;
+        }
     }
 
     /** A stream record and the event it holds, decoded once. */
