@@ -56,7 +56,8 @@ pick_jdk() {
 # The PATH of a machine with a JDK and nothing else: a folder of links to the basic tools.
 TOOLS=(bash sh env git sed awk grep tar gzip
        basename cat chmod cp cut date dirname du expr false head id ln ls mkdir mktemp mv nproc printf pwd
-       readlink realpath rm rmdir sha512sum sleep sort tail tee touch tr true uname uniq wc)
+       readlink realpath rm rmdir sha512sum sleep sort tail tee touch tr true uname uniq wc
+       unshare) # util-linux, on every Linux: embedded Postgres uses it to run initdb and the server when run as root
 make_path() { # folder
   mkdir -p "$1"
   local tool found
@@ -76,11 +77,6 @@ http_get() { # port path: sets STATUS and BODY; fails if nothing answers
   exec 3<&-
 }
 
-if [[ "$(id -u)" == 0 ]]; then
-  echo "fresh-machine: Postgres's initdb refuses to run as root, so the stack cannot start as root. Run this as" \
-       "a regular user, or as nobody in a user namespace of its own: unshare -U $0 ..." >&2
-  exit 1
-fi
 [[ -n "$jdk" ]] || jdk="$(pick_jdk)"
 [[ -n "$jdk" && -x "$jdk/bin/java" ]] || { echo "fresh-machine: no JDK $REQUIRED+ found; pass --jdk DIR" >&2; exit 1; }
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/tributary-fresh.XXXXXX")"

@@ -118,6 +118,26 @@ class LocalStackE2EIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void the_readme_walk_through_runs_as_written_and_answers_as_shown() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPath("curl"),
+                "README walk-through test skipped: curl is not on PATH, and the walk-through is written with it");
+        var blocks = ReadmeWalkThrough.blocks(settings.home().resolve("README.md"));
+        assertThat(blocks).as("the walk-through's shell blocks").hasSizeGreaterThan(5);
+
+        ReadmeWalkThrough.run(blocks, stack.devToken(), settings);
+    }
+
+    private static boolean onPath(String tool) {
+        boolean found = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, tool)));
+        if (!found) {
+            System.err.println("README walk-through test skipped: " + tool + " is not on PATH, and the walk-through is written with it");
+        }
+        return found;
+    }
+
     private static LocalStack startStack() {
         var started = new LocalStack(settings, new PrintStream(OUTPUT, true, StandardCharsets.UTF_8));
         try {
