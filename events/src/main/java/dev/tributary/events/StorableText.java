@@ -23,13 +23,21 @@ public final class StorableText {
 
     /** Why {@code text} cannot be stored unchanged, or null when it can. */
     public static String problem(String text) {
+        return problem(text, false);
+    }
+
+    /**
+     * As {@link #problem(String)}, and with {@code lineBreaks} true, line feeds, carriage returns and
+     * tabs are allowed: text such as SQL, which is never stored in an event.
+     */
+    public static String problem(String text, boolean lineBreaks) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return String.format("holds a lone UTF-16 surrogate (U+%04X) at character %d, which is not Unicode text", (int) c, i);
-            } else if (Character.isISOControl(c)) {
+            } else if (Character.isISOControl(c) && !(lineBreaks && (c == '\n' || c == '\r' || c == '\t'))) {
                 return String.format("holds a control character (U+%04X) at character %d; names, SKUs and reasons are plain text", (int) c, i);
             }
         }

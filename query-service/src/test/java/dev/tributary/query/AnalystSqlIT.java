@@ -44,15 +44,18 @@ class AnalystSqlIT {
 
     @Test
     void writes_ddl_several_statements_and_server_functions_are_refused_before_they_run() throws Exception {
-        var cases = Map.of(
-                "DELETE FROM orders", "only a SELECT",
-                "DROP TABLE orders", "only a SELECT",
-                "SELECT 1; SELECT 2", "exactly one statement",
-                "SELECT pg_sleep(10)", "pg_sleep",
-                "SELECT pg_terminate_backend(1)", "pg_terminate_backend",
-                "select set_config('search_path', 'x', false)", "set_config",
-                "SELECT * FROM dead_letter", "permission denied",
-                "SELEC oops", "not SQL");
+        var cases = Map.ofEntries(
+                Map.entry("DELETE FROM orders", "only a SELECT"),
+                Map.entry("DROP TABLE orders", "only a SELECT"),
+                Map.entry("SELECT 1; SELECT 2", "exactly one statement"),
+                Map.entry("SELECT pg_sleep(10)", "pg_sleep"),
+                Map.entry("SELECT pg_terminate_backend(1)", "pg_terminate_backend"),
+                Map.entry("select set_config('search_path', 'x', false)", "set_config"),
+                Map.entry("SELECT * FROM dead_letter", "permission denied"),
+                Map.entry("SELEC oops", "only a SELECT"),
+                Map.entry("SELECT oops FROM", "syntax error"),
+                Map.entry("WITH gone AS (DELETE FROM orders RETURNING *) SELECT * FROM gone", "DELETE"),
+                Map.entry("SELECT 'unclosed", "not SQL"));
         for (var c : cases.entrySet()) {
             var response = post(c.getKey());
             assertThat(response.statusCode()).as(c.getKey() + " -> " + response.body()).isEqualTo(400);
@@ -60,6 +63,60 @@ class AnalystSqlIT {
             assertThat(response.body()).as(c.getKey()).contains(c.getValue());
         }
         assertThat(count()).as("nothing was deleted or dropped").isEqualTo(3);
+    }
+
+    @Test
+    void server_functions_are_refused_however_they_are_quoted_qualified_or_commented() throws Exception {
+        var cases = Map.of(
+                "SELECT \"pg_sleep\"(1)", "pg_sleep",
+                "SELECT pg_catalog.pg_sleep(1)", "pg_sleep",
+                "SELECT PG_SLEEP /* a pause */ (1)", "pg_sleep",
+                "SELECT * FROM ROWS FROM (pg_sleep(1))", "pg_sleep",
+                "SELECT query_to_xml('SELECT 1', true, false, '')", "query_to_xml",
+                "SELECT ts_stat('SELECT to_tsvector(''a'')')", "ts_stat",
+                "SELECT U&\"\\0070g_sleep\"(1)", "U& escapes",
+                "SELECT $$x$$ || nextval('s')", "nextval");
+        for (var c : cases.entrySet()) {
+            var response = post(c.getKey());
+            assertThat(response.statusCode()).as(c.getKey() + " -> " + response.body()).isEqualTo(400);
+            assertThat(response.body()).as(c.getKey()).contains(c.getValue());
+        }
+    }
+
+    @Test
+    void pure_time_zone_functions_are_allowed() throws Exception {
+        var response = post("SELECT placed_at AT TIME ZONE 'Europe/Berlin' AS berlin, timezone('America/New_York', placed_at) AS new_york, "
+                + "date_trunc('day', placed_at, 'Asia/Tokyo') AS tokyo_day, make_interval(days => 1) AS one_day, extract(epoch FROM placed_at) AS epoch "
+                + "FROM orders WHERE currency = 'XAG' ORDER BY placed_at LIMIT 1");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        var row = JSON.readTree(response.body()).get(0);
+        assertThat(row.get("berlin").asText()).isEqualTo("2026-07-01T12:00:00");
+        assertThat(row.get("new_york").asText()).isEqualTo("2026-07-01T06:00:00");
+        assertThat(row.get("tokyo_day").asText()).isEqualTo("2026-06-30T15:00:00Z");
+        assertThat(row.get("one_day").asText()).isEqualTo("P1D");
+    }
+
+    @Test
+    void an_analyst_reproduces_revenue_by_day_in_berlin_in_sql() throws Exception {
+        var customer = UUID.randomUUID();
+        String[][] orders = {{"placed", "1000", "2026-03-01T10:00:00Z"}, {"paid", "2000", "2026-03-01T23:30:00Z"},
+                {"cancelled", "9000", "2026-03-02T09:00:00Z"}, {"delivered", "2500", "2026-03-02T12:00:00Z"},
+                {"paid", "700", "2026-03-02T23:10:00Z"}};
+        for (String[] o : orders) {
+            QueryFixture.execute("INSERT INTO orders (order_id, customer_id, status, total_minor, currency, placed_at, updated_at, version) "
+                    + "VALUES ('" + UUID.randomUUID() + "', '" + customer + "', '" + o[0] + "', " + o[1] + ", 'XPD', '" + o[2] + "', '" + o[2] + "', 1)");
+        }
+
+        var report = query.get("/reports/revenue?from=2026-03-01&to=2026-03-03&currency=XPD&tz=Europe/Berlin", query.token("analyst"));
+        var sql = post("SELECT (date_trunc('day', placed_at, 'Europe/Berlin') AT TIME ZONE 'Europe/Berlin')::date AS day, count(*) AS orders, "
+                + "coalesce(sum(total_minor) FILTER (WHERE status <> 'cancelled'), 0) AS revenue_minor, currency "
+                + "FROM orders WHERE currency = 'XPD' "
+                + "AND timezone('Europe/Berlin', placed_at) >= '2026-03-01' AND timezone('Europe/Berlin', placed_at) < '2026-03-03' "
+                + "GROUP BY 1, currency ORDER BY 1");
+
+        assertThat(sql.statusCode()).as(sql.body()).isEqualTo(200);
+        assertThat(JSON.readTree(sql.body())).as(sql.body()).isEqualTo(JSON.readTree(report.body())).hasSize(2);
     }
 
     @Test
@@ -71,11 +128,22 @@ class AnalystSqlIT {
     }
 
     @Test
-    void rows_beyond_the_cap_are_cut_and_the_answer_says_so() throws Exception {
+    void rows_beyond_the_cap_are_cut_and_the_answer_says_so_in_its_header_and_its_last_element() throws Exception {
         var response = post("SELECT n FROM generate_series(1, 500) AS n");
 
-        assertThat(JSON.readTree(response.body())).hasSize(50);
+        var rows = JSON.readTree(response.body());
+        assertThat(rows).hasSize(51);
+        assertThat(rows.get(49).get("n").asInt()).isEqualTo(50);
+        assertThat(rows.get(50).get("@truncated").asText()).contains("first 50 rows");
         assertThat(response.headers().firstValue("Tributary-Truncated")).hasValue("true");
+    }
+
+    @Test
+    void an_answer_that_is_not_cut_has_no_marker_and_no_header() throws Exception {
+        var response = post("SELECT n FROM generate_series(1, 50) AS n");
+
+        assertThat(JSON.readTree(response.body())).hasSize(50);
+        assertThat(response.headers().firstValue("Tributary-Truncated")).isEmpty();
     }
 
     @Test

@@ -19,6 +19,8 @@ import java.util.Map;
 /** The query service over the module's shared Postgres, with the read-model schema migrated. */
 final class QueryFixture implements AutoCloseable {
 
+    static final int ANSWER_BYTE_CAP = 256 * 1024;
+    static final int VALUE_CHAR_CAP = 4096;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final String secret = DevTokens.newSecret();
     private final EmbeddedServer server;
@@ -46,7 +48,9 @@ final class QueryFixture implements AutoCloseable {
                 "tributary.auth.jwt-secret", secret,
                 "tributary.query.consistency-wait", "1s",
                 "tributary.query.sql-timeout", "1s",
-                "tributary.query.sql-row-cap", "50"));
+                "tributary.query.sql-row-cap", "50",
+                "tributary.query.answer-byte-cap", Integer.toString(ANSWER_BYTE_CAP),
+                "tributary.query.value-char-cap", Integer.toString(VALUE_CHAR_CAP)));
         properties.putAll(settings);
         server = ApplicationContext.run(EmbeddedServer.class, properties);
     }
@@ -57,6 +61,18 @@ final class QueryFixture implements AutoCloseable {
 
     String token(String... roles) {
         return DevTokens.token(secret, "test", List.of(roles), Duration.ofHours(1));
+    }
+
+    /** A token for the caller {@code subject}. */
+    String tokenFor(String subject, String... roles) {
+        return DevTokens.token(secret, subject, List.of(roles), Duration.ofHours(1));
+    }
+
+    /** POSTs {@code {"sql": sql}} to /sql as an analyst named {@code caller}, accepting {@code accept}. */
+    HttpResponse<String> sql(String caller, String accept, String sql) throws Exception {
+        String body = "{\"sql\":" + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(sql) + "}";
+        return send(request("/sql", tokenFor(caller, "analyst")).header("Content-Type", "application/json").header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     HttpResponse<String> get(String path) throws Exception {

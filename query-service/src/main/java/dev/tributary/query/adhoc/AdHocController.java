@@ -1,5 +1,6 @@
 package dev.tributary.query.adhoc;
 
+import dev.tributary.query.analyst.AnalystAnswers;
 import dev.tributary.query.consistency.ReadsReports;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -11,9 +12,13 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import jakarta.validation.Valid;
 
-/** {@code POST /query}: ad-hoc queries for analysts, as JSON or CSV. */
+/**
+ * {@code POST /query}: ad-hoc queries for analysts, streamed as JSON or CSV, within the same caps and
+ * slots as {@code POST /sql}, and cut the same way (see {@link AnalystAnswers}).
+ */
 @ReadsReports
 @Controller("/query")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -21,14 +26,16 @@ import jakarta.validation.Valid;
 class AdHocController {
 
     private final AdHocQueries queries;
+    private final AnalystAnswers answers;
 
-    AdHocController(AdHocQueries queries) {
+    AdHocController(AdHocQueries queries, AnalystAnswers answers) {
         this.queries = queries;
+        this.answers = answers;
     }
 
     @Post
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    HttpResponse<?> query(HttpRequest<?> request, @Valid @Body AdHocQuery query) {
-        return queries.run(query).answer(request);
+    HttpResponse<?> query(HttpRequest<?> request, Authentication caller, @Valid @Body AdHocQuery query) {
+        return answers.answer(request, caller.getName(), queries.compile(query));
     }
 }

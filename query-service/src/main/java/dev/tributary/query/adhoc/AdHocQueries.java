@@ -14,8 +14,7 @@ import static dev.tributary.readmodel.jooq.Tables.RECENT_CUSTOMER_SPEND;
 import static dev.tributary.readmodel.jooq.Tables.RECENT_PRODUCT_SALES;
 
 import dev.tributary.kit.http.InvalidRequest;
-import dev.tributary.query.report.ReadOnlyQueries;
-import dev.tributary.query.report.Report;
+import dev.tributary.query.analyst.AnalystQuery;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,13 +30,14 @@ import org.jooq.SelectFieldOrAsterisk;
 import org.jooq.SelectHavingStep;
 import org.jooq.SortField;
 import org.jooq.Table;
+import org.jooq.conf.ParamType;
 import org.jooq.exception.DataTypeException;
 import org.jooq.impl.DSL;
 
 /**
  * Compiles an {@link AdHocQuery} to jOOQ against an allow-list: the read model's business tables and
  * their generated columns, nothing else. Values are converted to each column's type and bound, never
- * spliced into the SQL. It runs as {@link ReadOnlyQueries} do.
+ * spliced into the SQL. It runs as the analysts' queries do ({@link dev.tributary.query.analyst.AnalystAnswers}).
  */
 @Singleton
 public final class AdHocQueries {
@@ -55,7 +55,7 @@ public final class AdHocQueries {
     }
 
     /** @throws Invalid naming what is wrong: an unknown table or column, a bad value for a column's type, a misuse */
-    public Report run(AdHocQuery query) {
+    public AnalystQuery compile(AdHocQuery query) {
         Table<?> table = TABLES.get(query.table());
         if (table == null) {
             throw new Invalid("unknown table " + query.table() + "; tables: " + String.join(", ", TABLES.keySet()));
@@ -96,15 +96,10 @@ public final class AdHocQueries {
             order.add("desc".equals(o.dir()) ? sortBy.desc() : sortBy.asc());
         }
         int limit = query.limit() == null ? DEFAULT_LIMIT : query.limit();
-        var columns = new ArrayList<>(select.keySet());
-        Condition filters = where;
-        return ReadOnlyQueries.run(sql, TIMEOUT, db -> {
-            var filtered = db.select(select.values().toArray(SelectFieldOrAsterisk[]::new)).from(table).where(filters);
-            SelectHavingStep<Record> grouped = groupBy.isEmpty() ? filtered : filtered.groupBy(groupBy);
-            List<List<Object>> rows = new ArrayList<>();
-            grouped.orderBy(order).limit(limit).fetch().forEach(r -> rows.add(java.util.Arrays.asList(r.intoArray())));
-            return new Report(columns, rows);
-        });
+        var filtered = sql.select(select.values().toArray(SelectFieldOrAsterisk[]::new)).from(table).where(where);
+        SelectHavingStep<Record> grouped = groupBy.isEmpty() ? filtered : filtered.groupBy(groupBy);
+        var compiled = grouped.orderBy(order).limit(limit);
+        return new AnalystQuery(compiled.getSQL(ParamType.INDEXED), compiled.getBindValues(), limit, TIMEOUT);
     }
 
     private static Field<?> aggregate(Table<?> table, AdHocQuery.Aggregate aggregate) {

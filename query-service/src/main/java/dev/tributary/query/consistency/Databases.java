@@ -26,9 +26,9 @@ public final class Databases {
     private final Database reports;
 
     Databases(DSLContext primarySql, DataSource primaryPool, BeanContext beans) {
-        primary = new Database("primary", primarySql, new ProjectionWatcher("primary", primaryPool));
+        primary = new Database("primary", primarySql, primaryPool, new ProjectionWatcher("primary", primaryPool));
         reports = beans.findBean(DataSource.class, Qualifiers.byName(REPORTS))
-                .map(pool -> new Database(REPORTS, JooqContexts.over(pool), new ProjectionWatcher(REPORTS, pool)))
+                .map(pool -> new Database(REPORTS, JooqContexts.over(pool), pool, new ProjectionWatcher(REPORTS, pool)))
                 .orElse(primary);
         if (reports != primary) {
             LOG.info("reports, /query and /sql read from datasources.reports; app reads from the primary");
@@ -57,8 +57,9 @@ public final class Databases {
      *
      * @param name    {@code primary} or {@code reports}
      * @param sql     jOOQ over its pool
+     * @param pool    its connection pool
      * @param watcher how far the projector's work has reached it
      */
-    public record Database(String name, DSLContext sql, ProjectionWatcher watcher) {
+    public record Database(String name, DSLContext sql, DataSource pool, ProjectionWatcher watcher) {
     }
 }

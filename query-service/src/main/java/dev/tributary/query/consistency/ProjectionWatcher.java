@@ -22,13 +22,17 @@ import org.slf4j.LoggerFactory;
  * its version in that database's {@code projection_position}, and refreshes how fresh it is. A hot
  * standby cannot LISTEN, so there it polls, every {@value #REPLICA_POLL_MILLIS} ms while anyone
  * waits: a replica that lags makes its readers wait, and never answers them from before their write.
- * Waits cost no connection and no thread; a lost connection is reopened with backoff.
+ * Waits cost no connection and no thread. The watcher is supervised: whatever stops it (a lost or
+ * killed connection, an error, even one that would end its thread) is logged and it starts again, with
+ * backoff from 100 ms to 5 s, so read-your-writes recovers by itself. Its backend is named
+ * {@value #APPLICATION_NAME} in {@code pg_stat_activity}.
  */
 public final class ProjectionWatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionWatcher.class);
     private static final int POLL_MILLIS = 250;
     private static final int REPLICA_POLL_MILLIS = 25;
+    static final String APPLICATION_NAME = "tributary-projection-watcher";
 
     private final DataSource dataSource;
     private final Map<String, CopyOnWriteArrayList<Wait>> waits = new ConcurrentHashMap<>();
@@ -69,6 +73,7 @@ public final class ProjectionWatcher {
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
+                connection.setClientInfo("ApplicationName", APPLICATION_NAME);
                 boolean standby = isStandby(connection);
                 if (!standby) {
                     connection.createStatement().execute("LISTEN projection_advanced");
@@ -83,7 +88,7 @@ public final class ProjectionWatcher {
                         notifications.getNotifications(POLL_MILLIS);
                     }
                 }
-            } catch (SQLException | RuntimeException | InterruptedException e) {
+            } catch (Exception | Error e) {
                 if (!running) {
                     return;
                 }

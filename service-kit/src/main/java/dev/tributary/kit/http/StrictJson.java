@@ -23,7 +23,7 @@ import java.util.Set;
  * with nothing after it, no key twice in an object, every string {@link StorableText}, and every
  * value of the JSON type its field declares. Nothing is coerced: {@code true} is not a quantity,
  * {@code "100"} is not an amount, {@code 1.5} is not a whole number and {@code ["orders"]} is not a
- * table name. Which fields exist and what values they allow stays the binder's and the validator's.
+ * table name. Text is one line unless its field is {@link MultiLine}. Which fields exist and what values they allow stays the binder's and the validator's.
  */
 public final class StrictJson {
 
@@ -60,7 +60,8 @@ public final class StrictJson {
 
     private static void check(JsonNode node, Argument<?> type, String path, List<Problem.FieldProblem> problems) {
         if (node.isTextual()) {
-            String why = StorableText.problem(node.textValue());
+            boolean multiLine = type != null && type.getAnnotationMetadata().hasAnnotation(MultiLine.class);
+            String why = StorableText.problem(node.textValue(), multiLine);
             if (why != null) {
                 problems.add(new Problem.FieldProblem(field(path), "the text " + why));
                 return;
