@@ -18,10 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dashboard in headless Chromium (Debian's {@code chromium}), over seeded orders in the currency
- * XPT, which no other test uses. Chromium is installed with apt-get if it is missing and that is
- * possible; otherwise the test is skipped with a message. A screenshot goes to
- * {@code target/dashboard.png}.
+ * The dashboard in headless Chromium (Debian's {@code chromium}), over seeded orders in the currencies
+ * XPT (five days) and XPD (one day), which no other test uses. Chromium is installed with apt-get if it
+ * is missing and that is possible; otherwise the test is skipped with a message. Screenshots go to
+ * {@code target/dashboard.png}, {@code target/dashboard-one-day.png} and {@code target/dashboard-stalled.png}.
  */
 class DashboardIT {
 
@@ -49,6 +49,26 @@ class DashboardIT {
                     "INSERT INTO order_lines VALUES ('" + order + "', 1, '" + product + "', 2, 1000)");
         }
         QueryFixture.summarizeSales("XPT");
+        seedOneDayWithLongNamesAndLowStock();
+    }
+
+    /** XPD: today's orders only, products with long names, and more low-stock products than the panel shows. */
+    private static void seedOneDayWithLongNamesAndLowStock() throws Exception {
+        var customer = UUID.randomUUID();
+        QueryFixture.execute("INSERT INTO customers (customer_id, name, email, registered_at, updated_at, version) VALUES ('" + customer
+                + "', 'Maximiliane Auguste von Oberhausen-Westerwald', 'max@example.com', now(), now(), 1)");
+        var today = LocalDate.now(ZoneOffset.UTC).atTime(0, 5).atOffset(ZoneOffset.UTC);
+        for (int i = 0; i < 14; i++) {
+            var product = UUID.randomUUID();
+            var order = UUID.randomUUID();
+            String name = i == 0 ? "Heavy-duty stainless steel magnetic knife strip with wall anchors, 60 cm" : "Low stock item " + i;
+            QueryFixture.execute("INSERT INTO products (product_id, sku, name, price_minor, currency, on_hand, reserved, added_at, updated_at, version) "
+                            + "VALUES ('" + product + "', 'ACC-6A89-" + i + "', '" + name + "', 1500, 'XPD', " + (i % 4) + ", 0, now(), now(), 1)",
+                    "INSERT INTO orders (order_id, customer_id, status, total_minor, currency, placed_at, updated_at, version) VALUES ('" + order
+                            + "', '" + customer + "', 'paid', " + 1500 * (i + 1) + ", 'XPD', '" + today + "', '" + today + "', 1)",
+                    "INSERT INTO order_lines VALUES ('" + order + "', 1, '" + product + "', " + (i == 0 ? 20 : i) + ", 1500)");
+        }
+        QueryFixture.summarizeSales("XPD");
     }
 
 
@@ -59,21 +79,51 @@ class DashboardIT {
         String dom = chromium("--dump-dom", url);
         chromium("--screenshot=" + Path.of("target/dashboard.png").toAbsolutePath(), url);
 
-        var matcher = Pattern.compile("data-rendered=\"([^\"]*)\"").matcher(dom);
-        assertThat(matcher.find()).as("the page finished rendering; error: " + error(dom)).isTrue();
-        var counts = new java.util.HashMap<String, Integer>();
-        for (String part : matcher.group(1).split(",")) {
-            counts.put(part.substring(0, part.indexOf(':')), Integer.parseInt(part.substring(part.indexOf(':') + 1)));
-        }
+        var counts = rendered(dom);
         assertThat(counts).containsEntry("revenue", 30).containsEntry("customers", 1).containsEntry("products", 1);
         assertThat(counts).as("tables shared with other tests' rows hold at least ours")
                 .hasEntrySatisfying("stock", n -> assertThat(n).isPositive())
                 .hasEntrySatisfying("statuses", n -> assertThat(n).isPositive())
                 .hasEntrySatisfying("shards", n -> assertThat(n).isPositive());
         assertThat(revenuePoints(dom)).as("the seeded revenue, one point a day").isEqualTo(5);
-        assertThat(dom).contains("Dashboard Widget").contains("projector lag:").contains("data as of");
+        assertThat(dom).contains("projector lag:").contains("data as of");
+        assertThat(lowStockAvailable(dom)).as("low stock, lowest first").isSorted().hasSizeLessThanOrEqualTo(10);
         assertThat(emptyPanels(dom)).as("panels that show their empty note").doesNotContain("revenue", "customers", "products");
         assertThat(Path.of("target/dashboard.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void one_day_of_data_shows_both_series_and_the_low_stock_list_stops_at_ten_and_counts_the_rest() throws Exception {
+        String url = query.uri("/dashboard?currency=XPD") + "#token=" + query.token("analyst");
+
+        String dom = chromium("--dump-dom", url);
+        chromium("--screenshot=" + Path.of("target/dashboard-one-day.png").toAbsolutePath(), url);
+
+        assertThat(revenuePoints(dom)).as("one day of orders").isEqualTo(1);
+        assertThat(rendered(dom)).containsEntry("stock", 10).containsEntry("products", 10);
+        var more = Pattern.compile("data-stock-more=\"(\\d+)\"").matcher(dom);
+        assertThat(more.find()).isTrue();
+        assertThat(Integer.parseInt(more.group(1))).as("14 seeded, 10 shown").isGreaterThanOrEqualTo(4);
+        assertThat(dom).contains("and " + more.group(1) + " more");
+    }
+
+    @Test
+    void a_stalled_shard_turns_its_row_red_and_raises_a_banner_with_its_reason() throws Exception {
+        QueryFixture.execute("INSERT INTO tributary_control.shard_health (shard_id, worker, state, lag_millis, stalled_since, reason) "
+                + "VALUES ('shard-dashboard', 'worker-dashboard', 'stalled', 95000, now() - interval '90 seconds', 'product 7 rejects its event')");
+        try {
+            String url = query.uri("/dashboard?currency=XPT") + "#token=" + query.token("analyst");
+
+            String dom = chromium("--dump-dom", url);
+            chromium("--screenshot=" + Path.of("target/dashboard-stalled.png").toAbsolutePath(), url);
+
+            assertThat(error(dom)).isEqualTo("none");
+            assertThat(dom).containsPattern("<p id=\"alarm\" class=\"alarm\" role=\"alert\">Projector stalled: shard shard-dashboard "
+                    + "stalled since [^<]+: product 7 rejects its event</p>");
+            assertThat(dom).contains("<tr class=\"trouble\"><td title=\"shard-dashboard\">shard-dashboard</td>");
+        } finally {
+            QueryFixture.execute("DELETE FROM tributary_control.shard_health WHERE shard_id = 'shard-dashboard'");
+        }
     }
 
     @Test
@@ -85,6 +135,26 @@ class DashboardIT {
         assertThat(dom).contains("No orders in XNO in the last 30 days yet.")
                 .contains("No customer has ordered in XNO in the last 30 days yet.")
                 .contains("No product has sold in XNO in the last 30 days yet.");
+    }
+
+    private static java.util.Map<String, Integer> rendered(String dom) {
+        var matcher = Pattern.compile("data-rendered=\"([^\"]*)\"").matcher(dom);
+        assertThat(matcher.find()).as("the page finished rendering; error: " + error(dom)).isTrue();
+        var counts = new java.util.HashMap<String, Integer>();
+        for (String part : matcher.group(1).split(",")) {
+            counts.put(part.substring(0, part.indexOf(':')), Integer.parseInt(part.substring(part.indexOf(':') + 1)));
+        }
+        return counts;
+    }
+
+    private static List<Integer> lowStockAvailable(String dom) {
+        var table = dom.substring(dom.indexOf("<table id=\"stock\">"), dom.indexOf("</table>", dom.indexOf("<table id=\"stock\">")));
+        var matcher = Pattern.compile("<tr[^>]*>(?:<td[^>]*>[^<]*</td>){2}<td[^>]*>(-?\\d+)</td>").matcher(table);
+        var available = new ArrayList<Integer>();
+        while (matcher.find()) {
+            available.add(Integer.parseInt(matcher.group(1)));
+        }
+        return available;
     }
 
     private static List<String> emptyPanels(String dom) {
@@ -106,7 +176,7 @@ class DashboardIT {
     private static String chromium(String what, String url) throws Exception {
         var command = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("chromium-"), "--window-size=1400,1100",
+                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("chromium-"), "--window-size=1400,1300",
                 "--virtual-time-budget=10000", what, url));
         var process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

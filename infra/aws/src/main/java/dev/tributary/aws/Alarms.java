@@ -16,13 +16,16 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
 /**
- * Three alarms on the projector, each to the {@code tributary-alarms} topic on alarm and on recovery.
+ * Four alarms on the projector, each to the {@code tributary-alarms} topic on alarm and on recovery.
  *
  * <ul>
- *   <li><b>Stream iterator age</b>: the oldest record any shard just committed was written more than a
- *       minute before, for five minutes running. The projector is moving but falling behind.</li>
+ *   <li><b>Stream iterator age</b>: the oldest record any shard has waiting was written more than a
+ *       minute before, for five minutes running. The projector is falling behind.</li>
+ *   <li><b>Projector stalled</b>: a shard has records waiting and has applied none for the projector's
+ *       stall-after (30 s), the same signal as its {@code /status} and {@code /health}.</li>
  *   <li><b>Projector lag</b>: events were appended but none was applied, in two five-minute windows
- *       running. The projector has stopped: every task down, Postgres unreachable, or paused.</li>
+ *       running. The projector has stopped: every task down (a dead task reports no stall), Postgres
+ *       unreachable, or paused.</li>
  *   <li><b>Dead letters</b>: an event was parked. Its aggregate's later events wait behind it.</li>
  * </ul>
  */
@@ -60,6 +63,16 @@ final class Alarms extends Construct {
                 .build();
         alarm("ProjectorLag", stalled, 0, 2,
                 "Events were appended but the projector applied none for 10 minutes: the read model has stopped.");
+
+        var stalledShards = MathExpression.Builder.create()
+                .expression("SELECT MAX(\"" + ProjectorMetrics.STALLED + "\") FROM SCHEMA(\"" + ProjectorMetrics.NAMESPACE
+                        + "\", " + ProjectorMetrics.SHARD_DIMENSION + ")")
+                .usingMetrics(Map.of())
+                .label("a shard is stalled (1) or not (0)")
+                .period(Duration.minutes(1))
+                .build();
+        alarm("ProjectorStalled", stalledShards, 0, 1,
+                "A projector shard has records waiting and has applied none for its stall-after: see GET /status on the projector for the reason.");
 
         alarm("DeadLetters", projectorCount(ProjectorMetrics.DEAD_LETTERS, Duration.minutes(1)), 0, 1,
                 "The projector parked an event as a dead letter; list and retry it through the admin API.");

@@ -138,7 +138,8 @@ public final class Services extends Construct {
                 .port(port)
                 .protocol(ApplicationProtocol.HTTP)
                 .targets(List.of(service))
-                .healthCheck(HealthCheck.builder().path("/health").build())
+                // Liveness only: /health also reports a stalled projector, which no restart of a web task would cure.
+                .healthCheck(HealthCheck.builder().path("/health/liveness").build())
                 .deregistrationDelay(Duration.seconds(30))
                 .build());
         service.autoScaleTaskCount(EnableScalingProps.builder().minCapacity(2).maxCapacity(10).build())

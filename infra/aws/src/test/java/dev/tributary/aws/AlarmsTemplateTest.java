@@ -45,6 +45,17 @@ class AlarmsTemplateTest {
     }
 
     @Test
+    void a_stalled_shard_raises_an_alarm_within_a_minute_from_the_projectors_own_stall_signal() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "tributary-projector-stalled",
+                "Threshold", 0,
+                "EvaluationPeriods", 1,
+                "Metrics", List.of(Map.of(
+                        "Expression", "SELECT MAX(\"tributary.projector.stalled.value\") FROM SCHEMA(\"Tributary\", shard)",
+                        "Id", Match.anyValue(), "Label", Match.anyValue(), "Period", 60, "ReturnData", true))));
+    }
+
+    @Test
     void any_dead_letter_raises_an_alarm() {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmName", "tributary-dead-letters",
@@ -59,10 +70,10 @@ class AlarmsTemplateTest {
     @Test
     void every_alarm_notifies_the_alarm_topic_when_raised_and_when_cleared() {
         String topic = Synthesized.logicalId("AWS::SNS::Topic", Map.of("TopicName", "tributary-alarms"));
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 3);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 4);
         template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmActions", List.of(Map.of("Ref", topic)),
                 "OKActions", List.of(Map.of("Ref", topic)),
-                "TreatMissingData", "notBreaching"), 3);
+                "TreatMissingData", "notBreaching"), 4);
     }
 }

@@ -27,7 +27,7 @@ class ServicesTemplateTest {
         for (int port : List.of(8081, 8082)) {
             template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", port));
             template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup",
-                    Map.of("Port", port, "HealthCheckPath", "/health", "TargetType", "ip"));
+                    Map.of("Port", port, "HealthCheckPath", "/health/liveness", "TargetType", "ip"));
         }
     }
 

@@ -112,7 +112,10 @@ class ReportController {
         return reports.cohorts(from, to, zone(tz)).answer(request);
     }
 
-    /** The projector's progress per shard, for the dashboard. */
+    /**
+     * The projector's progress per shard, for the dashboard: what it last committed, and what its
+     * worker last reported (state, lag now, since when and why stalled, silent when that report is stale).
+     */
     @Get("/projector")
     @Produces({MediaType.APPLICATION_JSON, CSV})
     HttpResponse<?> projector(HttpRequest<?> request) {

@@ -71,6 +71,27 @@ final class Convergence {
         return false;
     }
 
+    /** Every poison item written past the API is the one undecodable item, and is parked in the read model. */
+    static List<String> parked(java.util.Set<String> poisoned, EventFold fold, String jdbcUrl) throws SQLException {
+        var found = new ArrayList<String>();
+        var expected = new java.util.TreeSet<String>();
+        poisoned.forEach(pk -> expected.add(dev.tributary.events.StorableText.sanitized(pk)));
+        if (!expected.equals(fold.undecodable)) {
+            found.add("undecodable items in the events table: expected the poison " + expected + ", found " + fold.undecodable);
+        }
+        var parked = new java.util.TreeSet<String>();
+        try (Connection db = DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, "");
+             var rows = db.createStatement().executeQuery("SELECT aggregate FROM dead_letter WHERE state = 'parked'")) {
+            while (rows.next()) {
+                parked.add(rows.getString(1));
+            }
+        }
+        if (!parked.equals(expected)) {
+            found.add("parked dead letters: expected the poison " + expected + ", found " + parked);
+        }
+        return found;
+    }
+
     private void checkWriteSide(Ledger ledger, EventFold fold) {
         same("customers in DynamoDB", ledger.customers.keySet(), fold.customers);
         same("products in DynamoDB", ledger.productPrices.keySet(), fold.products.keySet());

@@ -31,11 +31,21 @@ final class EventFold {
     final Map<UUID, Stock> products = new HashMap<>();
     final java.util.Set<UUID> customers = new java.util.HashSet<>();
     long events;
+    /** Aggregates of items no reader can decode: the projector parks them, and the fold leaves them out. */
+    final java.util.Set<String> undecodable = new java.util.TreeSet<>();
 
     static EventFold of(DynamoDbClient dynamo, String table) {
         var fold = new EventFold();
         dynamo.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream()
-                .map(EventItems::fromItem)
+                .map(item -> {
+                    try {
+                        return EventItems.fromItem(item);
+                    } catch (dev.tributary.events.UndecodableEventException poison) {
+                        fold.undecodable.add(dev.tributary.events.StorableText.sanitized(item.get(EventItems.PK).s()));
+                        return null;
+                    }
+                })
+                .filter(java.util.Objects::nonNull)
                 .sorted(Comparator.comparing((StoredEvent e) -> e.aggregateId().pk()).thenComparingLong(StoredEvent::version))
                 .forEach(fold::apply);
         return fold;

@@ -97,6 +97,13 @@ public final class Soak {
                     return null;
                 }));
             }
+            var hostile = new HostileClient(stack::command, stack::query, stack.token("writer"), stack.token("analyst"), ledger);
+            hostile.poison(stack.dynamo().client(), TableNames.DEFAULTS.events());
+            var hostileRandom = new Random(random.nextLong());
+            loops.add(pool.submit(() -> {
+                hostile.run(hostileRandom, stop::get);
+                return null;
+            }));
             var holders = new LeaseWatch(stack);
             pool.submit(() -> {
                 holders.run(stop::get);
@@ -130,6 +137,9 @@ public final class Soak {
             progress(out, started, "checking " + fold.events + " events against the clients' ledger, the read model, the reports and a rebuild");
             mismatches.addAll(new Convergence().check(ledger, fold, stack.jdbcUrl(), stack::query, stack.token("analyst"),
                     stack.worker("w1").uri("/admin/rebuild"), stack.token("admin")));
+            mismatches.addAll(Convergence.parked(hostile.poisoned, fold, stack.jdbcUrl()));
+            faults.add(hostile.junk.get() + " hostile commands, " + hostile.analystQueries.get() + " heavy analyst queries and "
+                    + hostile.poisoned.size() + " poison items");
             var answers = new java.util.TreeMap<Integer, Integer>();
             ledger.answers.forEach((status, count) -> answers.put(status, count.get()));
             return new Verdict(ledger.commands.get(), answers.toString().replaceAll("[{}]", "").replace('=', ':'),
