@@ -83,6 +83,30 @@ class AnalystSqlIT {
         }
     }
 
+    /** Counterexamples a review found: text the SQL check and Postgres read differently, hiding a call. */
+    @Test
+    void text_the_check_and_postgres_would_read_differently_is_refused() throws Exception {
+        for (String sql : java.util.List.of(
+                "SELECT 1 AS a --\r, set_config('role','none',true) AS r\n",
+                "SELECT $\u00e9$'$\u00e9$ AS a, set_config('role','none',true) AS r --'",
+                "SELECT 1 AS y\u20ac$a$, set_config('role','none',true) AS z, 3 AS w$a$",
+                "SELECT 1\u2003, set_config('role','none',true)",
+                "SELECT table_to_xml('orders', true, false, '')")) {
+            var response = post(sql);
+            assertThat(response.statusCode()).as(sql + " -> " + response.body()).isEqualTo(400);
+        }
+        assertThat(post("SELECT 'Zo\u00eb' AS name, \"\u00e9t\u00e9\".n FROM (SELECT 1 AS n) AS \"\u00e9t\u00e9\"").statusCode())
+                .as("any text inside quotes").isEqualTo(200);
+    }
+
+    @Test
+    void analyst_sql_runs_on_a_login_that_holds_only_the_readers_rights() throws Exception {
+        var row = JSON.readTree(post("SELECT session_user AS login, current_user AS role").body()).get(0);
+
+        assertThat(row.get("login").asText()).isEqualTo("tributary_analyst");
+        assertThat(row.get("role").asText()).isEqualTo("tributary_reader");
+    }
+
     @Test
     void pure_time_zone_functions_are_allowed() throws Exception {
         var response = post("SELECT placed_at AT TIME ZONE 'Europe/Berlin' AS berlin, timezone('America/New_York', placed_at) AS new_york, "

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Each runs as {@link ReadOnlyQueries} do, in a slot of {@link AnalystSlots}: at most
  *       {@code tributary.query.analyst-concurrency} (2) at once per caller and
- *       {@code tributary.query.analyst-global-concurrency} (half the reports pool) in all; beyond, 429.</li>
+ *       {@code tributary.query.analyst-global-concurrency} (4, the size of the {@link AnalystPool}) in all; beyond, 429.</li>
  *   <li>Its rows are read from a server-side cursor and written out as they arrive ({@link CappedRows},
  *       {@link AnswerPipe}), never built whole in memory.</li>
  *   <li>The answer holds at most {@code tributary.query.answer-byte-cap} bytes (4 MiB) of rows, and a
@@ -50,20 +50,14 @@ public final class AnalystAnswers {
     private final int valueChars;
     private final AnalystSlots slots;
 
-    AnalystAnswers(Databases databases,
+    AnalystAnswers(AnalystPool analysts,
                    @Value("${tributary.query.answer-byte-cap:4194304}") long byteCap,
                    @Value("${tributary.query.value-char-cap:65536}") int valueChars,
                    @Value("${tributary.query.analyst-concurrency:2}") int perCaller,
-                   @Nullable @Property(name = "tributary.query.analyst-global-concurrency") Integer total) throws SQLException {
-        this.pool = databases.reports().pool();
+                   @Value("${tributary.query.analyst-global-concurrency:4}") int inAll) {
+        this.pool = analysts.pool;
         this.byteCap = byteCap;
         this.valueChars = valueChars;
-        int connections = pool.unwrap(HikariDataSource.class).getMaximumPoolSize();
-        int inAll = total == null ? Math.max(1, connections / 2) : total;
-        if (inAll > connections - 2) {
-            throw new IllegalStateException("tributary.query.analyst-global-concurrency is " + inAll + ", but the reports pool has "
-                    + connections + " connections: leave at least 2 for app reads and the projection watcher");
-        }
         this.slots = new AnalystSlots(perCaller, inAll);
     }
 

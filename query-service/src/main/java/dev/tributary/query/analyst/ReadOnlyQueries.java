@@ -7,8 +7,9 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
- * How analysts' own queries run: on one pooled connection, in a READ ONLY transaction, as the role
- * {@code tributary_reader} (migration V4: it may only read the business tables), cancelled by Postgres
+ * How analysts' own queries run: on one connection of the {@link AnalystPool} (the login
+ * {@code tributary_analyst}), in a READ ONLY transaction, as the role {@code tributary_reader}
+ * (migration V4: it may only read the business tables), cancelled by Postgres
  * after a timeout, with intervals written as ISO-8601 durations. The transaction is always rolled
  * back, since it wrote nothing. If the work fails in any way but an error Postgres reported about the
  * query (a syntax error, a permission, the timeout), the connection is evicted from the pool rather than

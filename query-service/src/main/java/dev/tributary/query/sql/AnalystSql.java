@@ -29,7 +29,7 @@ public final class AnalystSql {
     private static final Set<String> QUERIES = Set.of("select", "with", "values", "table");
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "merge");
     private static final Pattern SERVER_FUNCTIONS = Pattern.compile(
-            "pg_\\w+|set_config|dblink\\w*|lo_\\w+|nextval|setval|currval|query_to_xml\\w*|cursor_to_xml\\w*|txid_\\w+|ts_stat|ts_rewrite");
+            "pg_\\w+|set_config|dblink\\w*|lo_\\w+|nextval|setval|currval|query_to_xml\\w*|cursor_to_xml\\w*|table_to_xml\\w*|schema_to_xml\\w*|database_to_xml\\w*|txid_\\w+|ts_stat|ts_rewrite");
 
     private final Duration timeout;
     private final int rowCap;

@@ -48,11 +48,15 @@ final class SqlTokens {
         while (at < sql.length()) {
             char c = sql.charAt(at);
             int start = at;
-            if (Character.isWhitespace(c)) {
+            if (c > 0x7E || c < 0x20 && "\t\n\r\f".indexOf(c) < 0) {
+                throw new Unreadable(String.format("U+%04X at character %d: outside quotes, write SQL in plain ASCII"
+                        + " (any text may go in '...' strings and \"...\" names)", (int) c, at));
+            } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
                 at++;
             } else if (sql.startsWith("--", at)) {
-                int end = sql.indexOf('\n', at);
-                at = end < 0 ? sql.length() : end + 1;
+                while (at < sql.length() && sql.charAt(at) != '\n' && sql.charAt(at) != '\r') {
+                    at++;
+                }
             } else if (sql.startsWith("/*", at)) {
                 blockComment();
             } else if (c == '\'') {
@@ -66,28 +70,38 @@ final class SqlTokens {
                 throw new Unreadable("U& escapes are not accepted here; write the name or string plainly");
             } else if (c == '"') {
                 tokens.add(new Token(Kind.NAME, quotedName(), start));
-            } else if (c == '$' && Character.isDigit(next(1))) {
+            } else if (c == '$' && asciiDigit(next(1))) {
                 do {
                     at++;
-                } while (at < sql.length() && Character.isDigit(sql.charAt(at)));
+                } while (at < sql.length() && asciiDigit(sql.charAt(at)));
                 add(Kind.PARAMETER, start);
             } else if (c == '$' && dollarString()) {
                 add(Kind.STRING, start);
-            } else if (Character.isLetter(c) || c == '_') {
+            } else if (asciiLetter(c) || c == '_') {
                 do {
                     at++;
-                } while (at < sql.length() && (Character.isLetterOrDigit(sql.charAt(at)) || sql.charAt(at) == '_' || sql.charAt(at) == '$'));
+                } while (at < sql.length() && (asciiLetter(sql.charAt(at)) || asciiDigit(sql.charAt(at))
+                        || sql.charAt(at) == '_' || sql.charAt(at) == '$'));
                 tokens.add(new Token(Kind.WORD, sql.substring(start, at).toLowerCase(java.util.Locale.ROOT), start));
-            } else if (Character.isDigit(c) || (c == '.' && Character.isDigit(next(1)))) {
+            } else if (asciiDigit(c) || (c == '.' && asciiDigit(next(1)))) {
                 do {
                     at++;
-                } while (at < sql.length() && (Character.isLetterOrDigit(sql.charAt(at)) || sql.charAt(at) == '.' || sql.charAt(at) == '_'));
+                } while (at < sql.length() && (asciiLetter(sql.charAt(at)) || asciiDigit(sql.charAt(at))
+                        || sql.charAt(at) == '.' || sql.charAt(at) == '_'));
                 add(Kind.NUMBER, start);
             } else {
                 at++;
                 add(Kind.SYMBOL, start);
             }
         }
+    }
+
+    private static boolean asciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean asciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private char next(int ahead) {
