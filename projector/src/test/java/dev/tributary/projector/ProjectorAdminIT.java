@@ -230,20 +230,10 @@ class ProjectorAdminIT {
     }
 
     private static long count(String sql) throws Exception {
-        try (var c = fixture.database()) {
-            ResultSet rows = c.createStatement().executeQuery(sql);
-            return rows.next() ? rows.getLong(1) : 0;
-        }
+        return fixture.count(sql);
     }
 
     private static void await(Callable<Boolean> condition) throws Exception {
-        var deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.call()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not reached within 60 s");
+        ProjectorFixture.await(condition);
     }
 }

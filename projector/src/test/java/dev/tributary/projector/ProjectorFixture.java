@@ -123,6 +123,25 @@ final class ProjectorFixture implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, "");
     }
 
+    /** The first column of the first row {@code sql} answers in the read model, or 0 without rows. */
+    long count(String sql) throws SQLException {
+        try (var c = database(); var rows = c.createStatement().executeQuery(sql)) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    /** Polls {@code condition} until it holds, for at most a minute. */
+    static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        var deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.call()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("not reached within 60 s");
+    }
+
     static Connection postgres() throws SQLException {
         return DriverManager.getConnection(SharedLocalInfra.postgres().jdbcUrl(), LocalPostgres.USER, "");
     }

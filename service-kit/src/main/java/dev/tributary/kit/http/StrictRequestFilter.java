@@ -148,16 +148,4 @@ final class StrictRequestFilter implements Ordered {
         problems.forEach(p -> context.error(new FieldError(p.field(), p.message())));
         return errors.processResponse(context.build(), response);
     }
-
-    private record FieldError(@Nullable String field, String message) implements Error {
-        @Override
-        public Optional<String> getPath() {
-            return Optional.ofNullable(field);
-        }
-
-        @Override
-        public String getMessage() {
-            return message;
-        }
-    }
 }

@@ -46,16 +46,4 @@ final class ValidationProblems implements ExceptionHandler<ConstraintViolationEx
         }
         return field;
     }
-
-    private record FieldError(String field, String message) implements Error {
-        @Override
-        public Optional<String> getPath() {
-            return Optional.ofNullable(field);
-        }
-
-        @Override
-        public String getMessage() {
-            return message;
-        }
-    }
 }
