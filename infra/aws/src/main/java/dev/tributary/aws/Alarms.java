@@ -40,15 +40,7 @@ final class Alarms extends Construct {
         topic = Topic.Builder.create(this, "Topic").topicName("tributary-alarms").build();
         email.ifPresent(address -> topic.addSubscription(new EmailSubscription(address)));
 
-        // Shards come and go every few hours, so the alarm reads the maximum over whichever exist.
-        var iteratorAge = MathExpression.Builder.create()
-                .expression("SELECT MAX(\"" + ProjectorMetrics.LAG + "\") FROM SCHEMA(\"" + ProjectorMetrics.NAMESPACE
-                        + "\", " + ProjectorMetrics.SHARD_DIMENSION + ")")
-                .usingMetrics(Map.of())
-                .label("oldest record just committed, ms")
-                .period(Duration.minutes(1))
-                .build();
-        alarm("StreamIteratorAge", iteratorAge, ITERATOR_AGE_MILLIS, 5,
+        alarm("StreamIteratorAge", maxOverShards(ProjectorMetrics.LAG, "oldest record waiting, ms"), ITERATOR_AGE_MILLIS, 5,
                 "The projector commits records written more than a minute earlier: it is falling behind the stream.");
 
         var writes = Metric.Builder.create().namespace("AWS/DynamoDB").metricName("ConsumedWriteCapacityUnits")
@@ -64,18 +56,22 @@ final class Alarms extends Construct {
         alarm("ProjectorLag", stalled, 0, 2,
                 "Events were appended but the projector applied none for 10 minutes: the read model has stopped.");
 
-        var stalledShards = MathExpression.Builder.create()
-                .expression("SELECT MAX(\"" + ProjectorMetrics.STALLED + "\") FROM SCHEMA(\"" + ProjectorMetrics.NAMESPACE
-                        + "\", " + ProjectorMetrics.SHARD_DIMENSION + ")")
-                .usingMetrics(Map.of())
-                .label("a shard is stalled (1) or not (0)")
-                .period(Duration.minutes(1))
-                .build();
-        alarm("ProjectorStalled", stalledShards, 0, 1,
+        alarm("ProjectorStalled", maxOverShards(ProjectorMetrics.STALLED, "a shard is stalled (1) or not (0)"), 0, 1,
                 "A projector shard has records waiting and has applied none for its stall-after: see GET /status on the projector for the reason.");
 
         alarm("DeadLetters", projectorCount(ProjectorMetrics.DEAD_LETTERS, Duration.minutes(1)), 0, 1,
                 "The projector parked an event as a dead letter; list and retry it through the admin API.");
+    }
+
+    /** A per-shard gauge's maximum over whichever shards exist: they come and go every few hours. */
+    private static MathExpression maxOverShards(String gauge, String label) {
+        return MathExpression.Builder.create()
+                .expression("SELECT MAX(\"" + gauge + "\") FROM SCHEMA(\"" + ProjectorMetrics.NAMESPACE + "\", "
+                        + ProjectorMetrics.SHARD_DIMENSION + ")")
+                .usingMetrics(Map.of())
+                .label(label)
+                .period(Duration.minutes(1))
+                .build();
     }
 
     private static Metric projectorCount(String name, Duration period) {

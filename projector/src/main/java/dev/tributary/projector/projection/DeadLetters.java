@@ -67,6 +67,8 @@ public final class DeadLetters {
         long version = parseVersion(sk);
         String eventType = type == null || type.s() == null ? null : StorableText.sanitized(type.s());
         String why = StorableText.sanitized(error == null ? "unknown error" : error);
+        String payload = EventItems.toJson(item);
+        byte[] raw = EventItems.toRawJson(item);
         sql.transaction(tx -> {
             DSLContext db = tx.dsl();
             Projection.lock(db, aggregate);
@@ -78,15 +80,15 @@ public final class DeadLetters {
                         .set(DEAD_LETTER.EVENT_TYPE, eventType)
                         .set(DEAD_LETTER.SHARD_ID, shardId)
                         .set(DEAD_LETTER.SEQUENCE_NUMBER, sequenceNumber)
-                        .set(DEAD_LETTER.PAYLOAD, JSONB.valueOf(EventItems.toJson(item)))
-                        .set(DEAD_LETTER.RAW, EventItems.toRawJson(item))
+                        .set(DEAD_LETTER.PAYLOAD, JSONB.valueOf(payload))
+                        .set(DEAD_LETTER.RAW, raw)
                         .set(DEAD_LETTER.ERROR, why)
                         .set(DEAD_LETTER.ATTEMPTS, attempts)
                         .set(DEAD_LETTER.STATE, "parked")
                         .onConflict(DEAD_LETTER.AGGREGATE, DEAD_LETTER.VERSION).doUpdate()
                         .set(DEAD_LETTER.STATE, "parked")
                         .set(DEAD_LETTER.ERROR, why)
-                        .set(DEAD_LETTER.RAW, EventItems.toRawJson(item))
+                        .set(DEAD_LETTER.RAW, raw)
                         .set(DEAD_LETTER.ATTEMPTS, DEAD_LETTER.ATTEMPTS.plus(attempts))
                         .where(DEAD_LETTER.STATE.in(OPEN))
                         .execute();

@@ -105,10 +105,6 @@ public final class ProjectorStatus {
         batches.increment();
     }
 
-    void caughtUp(String shardId) {
-        drained(shardId);
-    }
-
     /** An attempt failed; {@code reason} says why, and is what a stall reports. */
     void retried(String shardId, String reason) {
         var progress = progress(shardId);

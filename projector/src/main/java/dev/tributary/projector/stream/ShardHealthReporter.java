@@ -46,7 +46,7 @@ final class ShardHealthReporter {
                             ON CONFLICT (shard_id) DO UPDATE SET worker = excluded.worker, state = excluded.state,
                                 lag_millis = excluded.lag_millis, waiting_since = excluded.waiting_since,
                                 stalled_since = excluded.stalled_since, reason = excluded.reason, reported_at = now()""",
-                            shard.shardId(), worker, snapshot.paused() && !"caught-up".equals(shard.state()) ? "paused" : shard.state(),
+                            shard.shardId(), worker, shard.state(),
                             shard.lagMillis(), utc(shard.waitingSince()), utc(shard.stalledSince()),
                             shard.reason() == null ? null : StorableText.sanitized(shard.reason()));
                 }

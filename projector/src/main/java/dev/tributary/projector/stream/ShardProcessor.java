@@ -81,7 +81,7 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
     public void processRecords(DynamoDBStreamsProcessRecordsInput input) {
         List<DynamoDBStreamsClientRecord> records = input.records();
         if (records.isEmpty()) {
-            status.caughtUp(shardId);
+            status.drained(shardId);
             return;
         }
         status.received(shardId, writtenAt(records.getFirst()));

@@ -83,9 +83,9 @@ public final class StrictJson {
             check(node, type.getFirstTypeVariable().orElse(null), path, problems);
             return;
         }
-        String expected = expected(c);
-        if (expected != null && !matches(node, c)) {
-            problems.add(new Problem.FieldProblem(field(path), "must be " + expected + ", not " + kind(node)));
+        Kind expected = expected(c);
+        if (expected != null && !expected.accepts.test(node)) {
+            problems.add(new Problem.FieldProblem(field(path), "must be " + expected.description + ", not " + kind(node)));
             return;
         }
         if (node.isArray()) {
@@ -109,41 +109,47 @@ public final class StrictJson {
         }
     }
 
+    /** A JSON kind of value a field may require. */
+    private enum Kind {
+        STRING("a string", JsonNode::isTextual),
+        BOOLEAN("true or false", JsonNode::isBoolean),
+        WHOLE_NUMBER("a whole number", JsonNode::isIntegralNumber),
+        NUMBER("a number", JsonNode::isNumber),
+        ARRAY("an array", JsonNode::isArray),
+        OBJECT("an object", JsonNode::isObject);
+
+        final String description;
+        final java.util.function.Predicate<JsonNode> accepts;
+
+        Kind(String description, java.util.function.Predicate<JsonNode> accepts) {
+            this.description = description;
+            this.accepts = accepts;
+        }
+    }
+
     /** The JSON kind a Java type is written as, or null when any kind may do. */
-    private static String expected(Class<?> c) {
+    private static Kind expected(Class<?> c) {
         if (c == String.class || c == CharSequence.class || c == Character.class || c == char.class || c.isEnum()
                 || c == java.util.UUID.class || Temporal.class.isAssignableFrom(c) || c == java.time.Duration.class
                 || c == java.time.ZoneId.class || c == java.util.Currency.class || c == java.net.URI.class) {
-            return "a string";
+            return Kind.STRING;
         }
         if (c == boolean.class || c == Boolean.class) {
-            return "true or false";
+            return Kind.BOOLEAN;
         }
         if (INTEGRAL.contains(c)) {
-            return "a whole number";
+            return Kind.WHOLE_NUMBER;
         }
         if (NUMERIC.contains(c) || Number.class.isAssignableFrom(c)) {
-            return "a number";
+            return Kind.NUMBER;
         }
         if (c.isArray() || Collection.class.isAssignableFrom(c)) {
-            return "an array";
+            return Kind.ARRAY;
         }
         if (Map.class.isAssignableFrom(c) || BeanIntrospector.SHARED.findIntrospection(c).isPresent()) {
-            return "an object";
+            return Kind.OBJECT;
         }
         return null;
-    }
-
-    private static boolean matches(JsonNode node, Class<?> c) {
-        return switch (expected(c)) {
-            case "a string" -> node.isTextual();
-            case "true or false" -> node.isBoolean();
-            case "a whole number" -> node.isIntegralNumber();
-            case "a number" -> node.isNumber();
-            case "an array" -> node.isArray();
-            case "an object" -> node.isObject();
-            default -> true;
-        };
     }
 
     private static String kind(JsonNode node) {
