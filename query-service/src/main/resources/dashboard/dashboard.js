@@ -20,11 +20,17 @@
     shards: 'The projector has not applied a batch yet.',
   };
 
-  /** Shows or hides a panel's empty note; returns whether it is shown. */
+  /**
+   * Shows or hides a panel's empty note; returns whether it is shown. A ranking with nothing to rank
+   * hides its axes too; the revenue chart keeps its flat line, which is the answer.
+   */
   function emptyNote(id, isEmpty) {
     const note = document.getElementById(id + '-empty');
     note.textContent = EMPTY[id];
     note.hidden = !isEmpty;
+    if (id === 'customers' || id === 'products') {
+      document.getElementById(id).style.display = isEmpty ? 'none' : '';
+    }
     return isEmpty;
   }
 
