@@ -1,9 +1,11 @@
 package dev.tributary.command;
 
+import dev.tributary.domains.shop.events.Shop;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.events.AggregateId;
-import dev.tributary.events.CustomerEvent.CustomerRegistered;
+import dev.tributary.domains.shop.events.CustomerEvent.CustomerRegistered;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -74,7 +76,7 @@ class CommandInputPropertiesIT {
             return;
         }
         UUID id = UUID.fromString(CommandServiceFixture.field(response.body(), "id"));
-        var registered = (CustomerRegistered) service.events(AggregateId.customer(id).pk()).getFirst().data();
+        var registered = (CustomerRegistered) service.events(Shop.customer(id).pk()).getFirst().data();
         assertThat(registered.name()).isEqualTo(name.strip());
     }
 

@@ -2,7 +2,7 @@ package dev.tributary.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.events.ProductEvent.ProductRestocked;
+import dev.tributary.domains.shop.events.ProductEvent.ProductRestocked;
 import dev.tributary.events.StoredEvent;
 import java.net.http.HttpResponse;
 import java.util.List;

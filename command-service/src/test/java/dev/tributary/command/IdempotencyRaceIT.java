@@ -1,5 +1,7 @@
 package dev.tributary.command;
 
+import dev.tributary.domains.shop.events.Shop;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.command.eventstore.HeldAppends;
@@ -172,7 +174,7 @@ class IdempotencyRaceIT {
             assertThat(late.statusCode()).isEqualTo(200);
             assertThat(late.body()).isEqualTo(successor.body());
             assertThat(late.headers().firstValue("Idempotent-Replayed")).contains("true");
-            assertThat(one.events(AggregateId.order(order).pk())).hasSize(2);
+            assertThat(one.events(Shop.order(order).pk())).hasSize(2);
         }
     }
 }

@@ -2,10 +2,10 @@ package dev.tributary.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.events.OrderEvent.OrderCancelled;
-import dev.tributary.events.OrderEvent.OrderPlaced;
-import dev.tributary.events.ProductEvent.StockReleased;
-import dev.tributary.events.ProductEvent.StockReserved;
+import dev.tributary.domains.shop.events.OrderEvent.OrderCancelled;
+import dev.tributary.domains.shop.events.OrderEvent.OrderPlaced;
+import dev.tributary.domains.shop.events.ProductEvent.StockReleased;
+import dev.tributary.domains.shop.events.ProductEvent.StockReserved;
 import dev.tributary.events.StoredEvent;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

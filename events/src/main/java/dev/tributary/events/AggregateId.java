@@ -5,25 +5,13 @@ import java.util.UUID;
 
 /**
  * Identifies one aggregate. Its DynamoDB partition key is {@code <type>#<id>}, for example
- * {@code Customer#0b6c...}.
+ * {@code Customer#0b6c...}. Parsing accepts only the aggregate types a domain registered.
  */
 public record AggregateId(AggregateType type, UUID id) {
 
     public AggregateId {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(id, "id");
-    }
-
-    public static AggregateId customer(UUID id) {
-        return new AggregateId(AggregateType.Customer, id);
-    }
-
-    public static AggregateId product(UUID id) {
-        return new AggregateId(AggregateType.Product, id);
-    }
-
-    public static AggregateId order(UUID id) {
-        return new AggregateId(AggregateType.Order, id);
     }
 
     public String pk() {
@@ -36,7 +24,7 @@ public record AggregateId(AggregateType type, UUID id) {
         if (hash < 0) {
             throw new IllegalArgumentException("not an aggregate key: " + pk);
         }
-        return new AggregateId(AggregateType.valueOf(pk.substring(0, hash)), UUID.fromString(pk.substring(hash + 1)));
+        return new AggregateId(AggregateType.named(pk.substring(0, hash)), UUID.fromString(pk.substring(hash + 1)));
     }
 
     @Override

@@ -1,10 +1,11 @@
 package dev.tributary.events;
 
 /**
- * Every event Tributary stores. The permitted types are the whole vocabulary: adding one breaks
- * compilation wherever an exhaustive switch does not yet handle it.
+ * Every event Tributary stores. A domain declares its events as sealed interfaces of records that
+ * extend this one, and registers them in an {@link EventCatalog}: adding a record to a sealed
+ * interface breaks compilation wherever an exhaustive switch does not yet handle it.
  */
-public sealed interface DomainEvent permits CustomerEvent, ProductEvent, OrderEvent {
+public interface DomainEvent {
 
     /** The aggregate this event belongs to. */
     AggregateId aggregateId();

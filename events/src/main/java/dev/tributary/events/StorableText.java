@@ -2,7 +2,6 @@ package dev.tributary.events;
 
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The one rule for text that an event may carry: every string must be storable unchanged in
@@ -59,56 +58,5 @@ public final class StorableText {
             }
         }
         return out.toString();
-    }
-
-    /**
-     * The first string in an item, attribute names included and nested maps and lists searched, that
-     * {@link #problem} objects to, as {@code "<path> <why>"}; null when every string is storable.
-     */
-    public static String problemIn(Map<String, AttributeValue> item) {
-        for (var entry : item.entrySet()) {
-            String found = problemIn(entry.getKey(), entry.getKey(), entry.getValue());
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
-    }
-
-    private static String problemIn(String path, String name, AttributeValue value) {
-        String why = problem(name);
-        if (why != null) {
-            return "attribute name " + sanitized(path) + " " + why;
-        }
-        if (value.s() != null) {
-            why = problem(value.s());
-            return why == null ? null : "attribute " + sanitized(path) + " " + why;
-        }
-        if (value.hasM()) {
-            for (var entry : value.m().entrySet()) {
-                String found = problemIn(path + "." + entry.getKey(), entry.getKey(), entry.getValue());
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        if (value.hasL()) {
-            List<AttributeValue> list = value.l();
-            for (int i = 0; i < list.size(); i++) {
-                String found = problemIn(path + "[" + i + "]", "", list.get(i));
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        if (value.hasSs()) {
-            for (String s : value.ss()) {
-                why = problem(s);
-                if (why != null) {
-                    return "attribute " + sanitized(path) + " " + why;
-                }
-            }
-        }
-        return null;
     }
 }

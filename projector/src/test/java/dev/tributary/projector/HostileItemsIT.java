@@ -1,14 +1,16 @@
 package dev.tributary.projector;
 
+import dev.tributary.domains.shop.events.Shop;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.embedded.SharedLocalInfra;
 import dev.tributary.events.AggregateId;
-import dev.tributary.events.CustomerEvent.CustomerRegistered;
-import dev.tributary.events.CustomerEvent.CustomerRenamed;
-import dev.tributary.events.EventItems;
+import dev.tributary.domains.shop.events.CustomerEvent.CustomerRegistered;
+import dev.tributary.domains.shop.events.CustomerEvent.CustomerRenamed;
+import dev.tributary.eventstore.EventItems;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -67,7 +69,7 @@ class HostileItemsIT {
                 AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromUtf8String("\u0000")))));
         var gapped = UUID.randomUUID();
         fixture.append(ProjectorFixture.registered(gapped, "Gap"));
-        hostile.put("a version gap nothing fills", EventItems.toItem(ProjectorFixture.event(AggregateId.customer(gapped), 3,
+        hostile.put("a version gap nothing fills", EventItems.toItem(ProjectorFixture.event(Shop.customer(gapped), 3,
                 new CustomerRenamed(gapped, "Three"))));
         hostile.values().forEach(this::put);
         var after = UUID.randomUUID();
@@ -98,13 +100,13 @@ class HostileItemsIT {
         var skipped = UUID.randomUUID();
         var skippedItem = EventItems.toItem(ProjectorFixture.registered(skipped, "Skip \u0000 me"));
         put(skippedItem);
-        fixture.append(ProjectorFixture.event(AggregateId.customer(skipped), 2, new CustomerRenamed(skipped, "Skipped")));
+        fixture.append(ProjectorFixture.event(Shop.customer(skipped), 2, new CustomerRenamed(skipped, "Skipped")));
         var repaired = UUID.randomUUID();
         var broken = EventItems.toItem(ProjectorFixture.registered(repaired, "Broken"));
         broken.put(EventItems.TYPE, AttributeValue.fromS("CustomerTeleported"));
         put(broken);
-        String skippedPk = AggregateId.customer(skipped).pk();
-        String repairedPk = AggregateId.customer(repaired).pk();
+        String skippedPk = Shop.customer(skipped).pk();
+        String repairedPk = Shop.customer(repaired).pk();
         await(() -> parked(skippedPk, 1) && parked(repairedPk, 1)
                 && count("SELECT count(*) FROM dead_letter WHERE aggregate = '" + skippedPk + "' AND state = 'waiting'") == 1);
 
@@ -118,7 +120,7 @@ class HostileItemsIT {
 
     private static Map<String, AttributeValue> registration(Consumer<Map<String, AttributeValue>> change) {
         var id = UUID.randomUUID();
-        var item = new HashMap<>(EventItems.toItem(ProjectorFixture.event(AggregateId.customer(id), 1,
+        var item = new HashMap<>(EventItems.toItem(ProjectorFixture.event(Shop.customer(id), 1,
                 new CustomerRegistered(id, "Hostile", "hostile@example.com"))));
         change.accept(item);
         return item;

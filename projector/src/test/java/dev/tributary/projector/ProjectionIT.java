@@ -1,18 +1,20 @@
 package dev.tributary.projector;
 
+import dev.tributary.domains.shop.events.Shop;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.Money;
-import dev.tributary.events.OrderEvent.OrderLine;
-import dev.tributary.events.OrderEvent.OrderPaid;
-import dev.tributary.events.OrderEvent.OrderPlaced;
-import dev.tributary.events.OrderEvent.OrderShipped;
-import dev.tributary.events.ProductEvent.ProductAdded;
-import dev.tributary.events.ProductEvent.ProductRestocked;
-import dev.tributary.events.ProductEvent.StockReserved;
-import dev.tributary.events.CustomerEvent.CustomerRenamed;
-import dev.tributary.events.OrderEvent.OrderCancelled;
+import dev.tributary.domains.shop.events.OrderEvent.OrderLine;
+import dev.tributary.domains.shop.events.OrderEvent.OrderPaid;
+import dev.tributary.domains.shop.events.OrderEvent.OrderPlaced;
+import dev.tributary.domains.shop.events.OrderEvent.OrderShipped;
+import dev.tributary.domains.shop.events.ProductEvent.ProductAdded;
+import dev.tributary.domains.shop.events.ProductEvent.ProductRestocked;
+import dev.tributary.domains.shop.events.ProductEvent.StockReserved;
+import dev.tributary.domains.shop.events.CustomerEvent.CustomerRenamed;
+import dev.tributary.domains.shop.events.OrderEvent.OrderCancelled;
 import dev.tributary.projector.projection.GapRepairingProjection;
 import dev.tributary.projector.projection.Projection;
 import dev.tributary.projector.projection.ProjectedBatch;
@@ -68,13 +70,13 @@ class ProjectionIT {
         var price = new Money(1000, "EUR");
         var batch = new ProjectedBatch("shard-orders", "7", Instant.now(), List.of(
                 ProjectorFixture.registered(customer, "Ada"),
-                ProjectorFixture.event(AggregateId.product(product), 1, new ProductAdded(product, "SKU-1", "Widget", price)),
-                ProjectorFixture.event(AggregateId.product(product), 2, new ProductRestocked(product, 10)),
-                ProjectorFixture.event(AggregateId.order(order), 1, new OrderPlaced(order, customer,
+                ProjectorFixture.event(Shop.product(product), 1, new ProductAdded(product, "SKU-1", "Widget", price)),
+                ProjectorFixture.event(Shop.product(product), 2, new ProductRestocked(product, 10)),
+                ProjectorFixture.event(Shop.order(order), 1, new OrderPlaced(order, customer,
                         List.of(new OrderLine(product, 3, price)), price.times(3))),
-                ProjectorFixture.event(AggregateId.product(product), 3, new StockReserved(product, order, 3)),
-                ProjectorFixture.event(AggregateId.order(order), 2, new OrderPaid(order, price.times(3))),
-                ProjectorFixture.event(AggregateId.order(order), 3, new OrderShipped(order))));
+                ProjectorFixture.event(Shop.product(product), 3, new StockReserved(product, order, 3)),
+                ProjectorFixture.event(Shop.order(order), 2, new OrderPaid(order, price.times(3))),
+                ProjectorFixture.event(Shop.order(order), 3, new OrderShipped(order))));
 
         assertThat(projection.apply(batch)).isEqualTo(7);
 
@@ -117,7 +119,7 @@ class ProjectionIT {
         var ada = UUID.randomUUID();
         var alan = UUID.randomUUID();
         var registered = ProjectorFixture.registered(ada, "Ada");
-        var renamed = ProjectorFixture.event(AggregateId.customer(ada), 2, new CustomerRenamed(ada, "Ada Lovelace"));
+        var renamed = ProjectorFixture.event(Shop.customer(ada), 2, new CustomerRenamed(ada, "Ada Lovelace"));
         fixture.append(registered);
         fixture.append(renamed);
 
@@ -141,11 +143,11 @@ class ProjectionIT {
         var cancelled = UUID.randomUUID();
         var price = new Money(250, "SEK");
         projection.apply(new ProjectedBatch("shard-summaries", "1", Instant.now(), List.of(
-                ProjectorFixture.event(AggregateId.order(kept), 1, new OrderPlaced(kept, customer,
+                ProjectorFixture.event(Shop.order(kept), 1, new OrderPlaced(kept, customer,
                         List.of(new OrderLine(product, 2, price), new OrderLine(product, 1, price)), price.times(3))),
-                ProjectorFixture.event(AggregateId.order(cancelled), 1, new OrderPlaced(cancelled, customer,
+                ProjectorFixture.event(Shop.order(cancelled), 1, new OrderPlaced(cancelled, customer,
                         List.of(new OrderLine(product, 4, price)), price.times(4))),
-                ProjectorFixture.event(AggregateId.order(cancelled), 2, new OrderCancelled(cancelled, "changed my mind")))));
+                ProjectorFixture.event(Shop.order(cancelled), 2, new OrderCancelled(cancelled, "changed my mind")))));
 
         try (var c = ProjectorFixture.postgres()) {
             var daily = c.createStatement().executeQuery("SELECT sum(orders), sum(revenue_minor), sum(cancelled) FROM daily_sales WHERE currency = 'SEK'");
@@ -172,13 +174,13 @@ class ProjectionIT {
         var order = UUID.randomUUID();
         var price = new Money(1000, "EUR");
         projection.apply(new ProjectedBatch("shard-a", "1", Instant.now(), List.of(
-                ProjectorFixture.event(AggregateId.order(order), 1, new OrderPlaced(order, customer,
+                ProjectorFixture.event(Shop.order(order), 1, new OrderPlaced(order, customer,
                         List.of(new OrderLine(product, 3, price)), price.times(3))),
-                ProjectorFixture.event(AggregateId.order(order), 2, new OrderShipped(order)))));
+                ProjectorFixture.event(Shop.order(order), 2, new OrderShipped(order)))));
         projection.apply(new ProjectedBatch("shard-b", "1", Instant.now(), List.of(
-                ProjectorFixture.event(AggregateId.product(product), 1, new ProductAdded(product, "SKU-LATE", "Late", price)),
-                ProjectorFixture.event(AggregateId.product(product), 2, new ProductRestocked(product, 10)),
-                ProjectorFixture.event(AggregateId.product(product), 3, new StockReserved(product, order, 3)))));
+                ProjectorFixture.event(Shop.product(product), 1, new ProductAdded(product, "SKU-LATE", "Late", price)),
+                ProjectorFixture.event(Shop.product(product), 2, new ProductRestocked(product, 10)),
+                ProjectorFixture.event(Shop.product(product), 3, new StockReserved(product, order, 3)))));
 
         try (var c = ProjectorFixture.postgres()) {
             var stock = c.createStatement().executeQuery("SELECT on_hand, reserved FROM products WHERE product_id = '" + product + "'");
@@ -194,19 +196,19 @@ class ProjectionIT {
         var product = UUID.randomUUID();
         var price = new Money(500, "EUR");
         var events = new java.util.ArrayList<>(List.of(
-                ProjectorFixture.event(AggregateId.product(product), 1, new ProductAdded(product, "SKU-SHARED", "Shared", price)),
-                ProjectorFixture.event(AggregateId.product(product), 2, new ProductRestocked(product, 10))));
+                ProjectorFixture.event(Shop.product(product), 1, new ProductAdded(product, "SKU-SHARED", "Shared", price)),
+                ProjectorFixture.event(Shop.product(product), 2, new ProductRestocked(product, 10))));
         var orders = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         long productVersion = 2;
         for (UUID order : orders) {
             var lines = order.equals(orders.getFirst())
                     ? List.of(new OrderLine(product, 1, price), new OrderLine(product, 1, price))
                     : List.of(new OrderLine(product, 2, price));
-            events.add(ProjectorFixture.event(AggregateId.order(order), 1, new OrderPlaced(order, customer, lines, price.times(2))));
-            events.add(ProjectorFixture.event(AggregateId.product(product), ++productVersion, new StockReserved(product, order, 2)));
+            events.add(ProjectorFixture.event(Shop.order(order), 1, new OrderPlaced(order, customer, lines, price.times(2))));
+            events.add(ProjectorFixture.event(Shop.product(product), ++productVersion, new StockReserved(product, order, 2)));
         }
         for (UUID order : orders) {
-            events.add(ProjectorFixture.event(AggregateId.order(order), 2, new OrderShipped(order)));
+            events.add(ProjectorFixture.event(Shop.order(order), 2, new OrderShipped(order)));
         }
 
         assertThat(projection.apply(new ProjectedBatch("shard-shared", "1", Instant.now(), events))).isEqualTo(events.size());
@@ -228,7 +230,7 @@ class ProjectionIT {
         String productName = "Crème brûlée 🍮 'quoted' \"double\" {a,b} \\n";
         projection.apply(new ProjectedBatch("shard-text", "1", Instant.now(), List.of(
                 ProjectorFixture.registered(customer, registered),
-                ProjectorFixture.event(AggregateId.product(product), 1, new ProductAdded(product, " SKU ,\t", productName, new Money(1, "EUR"))))));
+                ProjectorFixture.event(Shop.product(product), 1, new ProductAdded(product, " SKU ,\t", productName, new Money(1, "EUR"))))));
         try (var c = ProjectorFixture.postgres()) {
             var rows = c.createStatement().executeQuery("SELECT name FROM customers WHERE customer_id = '" + customer + "'");
             rows.next();
@@ -240,7 +242,7 @@ class ProjectionIT {
         }
 
         projection.apply(new ProjectedBatch("shard-text", "2", Instant.now(), List.of(
-                ProjectorFixture.event(AggregateId.customer(customer), 2, new CustomerRenamed(customer, renamed)))));
+                ProjectorFixture.event(Shop.customer(customer), 2, new CustomerRenamed(customer, renamed)))));
 
         try (var c = ProjectorFixture.postgres()) {
             var rows = c.createStatement().executeQuery("SELECT name, name IS NULL FROM customers WHERE customer_id = '" + customer + "'");

@@ -1,5 +1,7 @@
 package dev.tributary.projector;
 
+import dev.tributary.domains.shop.events.Shop;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,9 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tributary.embedded.SharedLocalInfra;
 import dev.tributary.events.AggregateId;
-import dev.tributary.events.CustomerEvent.CustomerEmailChanged;
-import dev.tributary.events.CustomerEvent.CustomerRenamed;
-import dev.tributary.events.EventItems;
+import dev.tributary.domains.shop.events.CustomerEvent.CustomerEmailChanged;
+import dev.tributary.domains.shop.events.CustomerEvent.CustomerRenamed;
+import dev.tributary.eventstore.EventItems;
 import dev.tributary.projector.rebuild.Rebuild;
 import dev.tributary.readmodel.ReadModelSchema;
 import java.net.http.HttpClient;
@@ -62,10 +64,10 @@ class ProjectorAdminIT {
         var ada = UUID.randomUUID();
         var alan = UUID.randomUUID();
         fixture.append(ProjectorFixture.registered(ada, "Ada"));
-        var poison = EventItems.toItem(ProjectorFixture.event(AggregateId.customer(ada), 2, new CustomerEmailChanged(ada, "ada@example.com")));
+        var poison = EventItems.toItem(ProjectorFixture.event(Shop.customer(ada), 2, new CustomerEmailChanged(ada, "ada@example.com")));
         poison.put(EventItems.TYPE, AttributeValue.fromS("CustomerTeleported"));
         fixture.dynamo.putItem(p -> p.tableName(fixture.tables.events()).item(poison));
-        fixture.append(ProjectorFixture.event(AggregateId.customer(ada), 3, new CustomerRenamed(ada, "Ada Lovelace")));
+        fixture.append(ProjectorFixture.event(Shop.customer(ada), 3, new CustomerRenamed(ada, "Ada Lovelace")));
         fixture.append(ProjectorFixture.registered(alan, "Alan"));
 
         await(() -> count("SELECT count(*) FROM customers WHERE customer_id = '" + alan + "'") == 1
@@ -85,7 +87,7 @@ class ProjectorAdminIT {
         assertThat(stillFailing.statusCode()).isEqualTo(409);
         assertThat(stillFailing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
-        fixture.append(ProjectorFixture.event(AggregateId.customer(ada), 2, new CustomerEmailChanged(ada, "ada@example.com")), false);
+        fixture.append(ProjectorFixture.event(Shop.customer(ada), 2, new CustomerEmailChanged(ada, "ada@example.com")), false);
         var retried = send("POST", "/admin/dead-letters/" + id + "/retry", admin);
         assertThat(retried.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(retried.body()).get("applied").asInt()).isEqualTo(2);

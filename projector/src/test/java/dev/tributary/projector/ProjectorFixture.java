@@ -1,13 +1,15 @@
 package dev.tributary.projector;
 
+import dev.tributary.domains.shop.events.Shop;
+
 import dev.tributary.embedded.DevTokens;
 import dev.tributary.embedded.SharedLocalInfra;
 import dev.tributary.events.AggregateId;
-import dev.tributary.events.CustomerEvent.CustomerRegistered;
-import dev.tributary.events.EventItems;
-import dev.tributary.events.EventStoreTables;
+import dev.tributary.domains.shop.events.CustomerEvent.CustomerRegistered;
+import dev.tributary.eventstore.EventItems;
+import dev.tributary.eventstore.EventStoreTables;
 import dev.tributary.events.StoredEvent;
-import dev.tributary.events.TableNames;
+import dev.tributary.eventstore.TableNames;
 import dev.tributary.embedded.LocalPostgres;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -87,7 +89,7 @@ final class ProjectorFixture implements AutoCloseable {
     }
 
     static StoredEvent registered(UUID customerId, String name) {
-        return new StoredEvent(AggregateId.customer(customerId), 1, UUID.randomUUID(),
+        return new StoredEvent(Shop.customer(customerId), 1, UUID.randomUUID(),
                 Instant.now().truncatedTo(ChronoUnit.MICROS), UUID.randomUUID(), EventItems.CURRENT_SCHEMA,
                 new CustomerRegistered(customerId, name, name.toLowerCase().replace(' ', '.') + "@example.com"));
     }

@@ -1,19 +1,20 @@
 package dev.tributary.projector;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.embedded.LocalPostgres;
 import dev.tributary.embedded.SharedLocalInfra;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.DomainEvent;
-import dev.tributary.events.EventItems;
+import dev.tributary.eventstore.EventItems;
 import dev.tributary.events.Money;
-import dev.tributary.events.OrderEvent.OrderCancelled;
-import dev.tributary.events.OrderEvent.OrderDelivered;
-import dev.tributary.events.OrderEvent.OrderPaid;
-import dev.tributary.events.OrderEvent.OrderShipped;
-import dev.tributary.events.OrderEvent.OrderLine;
-import dev.tributary.events.OrderEvent.OrderPlaced;
+import dev.tributary.domains.shop.events.OrderEvent.OrderCancelled;
+import dev.tributary.domains.shop.events.OrderEvent.OrderDelivered;
+import dev.tributary.domains.shop.events.OrderEvent.OrderPaid;
+import dev.tributary.domains.shop.events.OrderEvent.OrderShipped;
+import dev.tributary.domains.shop.events.OrderEvent.OrderLine;
+import dev.tributary.domains.shop.events.OrderEvent.OrderPlaced;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.projector.projection.Projection;
 import dev.tributary.projector.projection.ProjectedBatch;
@@ -103,48 +104,6 @@ class SummariesIT {
         assertThat(oneByOne.window()).isEqualTo(batched.window());
         assertThat(oneByOne.recent()).as("one event per batch, the same rows").isEqualTo(batched.recent());
         assertThat(oneByOne.recentProducts()).as("one event per batch, the same rows").isEqualTo(batched.recentProducts());
-    }
-
-    @Test
-    void a_read_model_with_a_window_of_720_hours_is_moved_to_whole_utc_days_by_its_migration() throws Exception {
-        String schema = "upgrade_" + ThreadLocalRandom.current().nextInt(1_000_000);
-        var flyway = org.flywaydb.core.Flyway.configure().locations("classpath:db/migration").schemas(schema).defaultSchema(schema)
-                .createSchemas(true).dataSource(SharedLocalInfra.postgres().jdbcUrl(), LocalPostgres.USER, "");
-        flyway.target("9").load().migrate();
-        UUID customer = UUID.randomUUID();
-        UUID early = UUID.randomUUID();
-        UUID newest = UUID.randomUUID();
-        UUID p = UUID.randomUUID();
-        UUID q = UUID.randomUUID();
-        try (var c = ProjectorFixture.postgres(); var statement = c.createStatement()) {
-            statement.execute("SET search_path TO " + schema);
-            // As the projector kept it before: the window 720 hours before the newest order, 15:00 on 31 March, so an
-            // order at 20:00 on 1 March was in it.
-            statement.execute("INSERT INTO orders (order_id, customer_id, status, total_minor, currency, placed_at, updated_at, version) "
-                    + "VALUES ('" + early + "', '" + customer + "', 'paid', 100, 'UPG', '2030-03-01T20:00:00Z', now(), 2), "
-                    + "('" + newest + "', '" + customer + "', 'placed', 300, 'UPG', '2030-03-31T15:00:00Z', now(), 1)");
-            statement.execute("INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price_minor) VALUES "
-                    + "('" + early + "', 1, '" + p + "', 2, 50), ('" + newest + "', 1, '" + p + "', 1, 100), ('" + newest + "', 2, '" + q + "', 4, 50)");
-            statement.execute("INSERT INTO recent_window VALUES ('UPG', '2030-03-01T15:00:00Z', '2030-03-01T15:00:00Z')");
-            statement.execute("INSERT INTO recent_customer_spend VALUES ('" + customer + "', 'UPG', 2, 400)");
-            statement.execute("INSERT INTO recent_product_sales VALUES ('" + p + "', 'UPG', 2, 3, 200), ('" + q + "', 'UPG', 1, 4, 200)");
-
-            flyway.target("latest").load().migrate();
-
-            assertThat(sortedRows("SELECT window_start = '2030-03-02T00:00:00Z', previous_start = window_start FROM " + schema
-                    + ".recent_window", List.of(), row -> row.getBoolean(1) + " " + row.getBoolean(2)))
-                    .as("the midnight 29 days before the newest order's day").containsExactly("true true");
-            assertThat(sortedRows("SELECT customer_id, orders, spend_minor FROM " + schema + ".recent_customer_spend", List.of(),
-                    row -> row.getString(1) + " " + row.getLong(2) + " " + row.getLong(3)))
-                    .as("the order of 1 March has left the window").containsExactly(customer + " 1 300");
-            assertThat(sortedRows("SELECT product_id, orders, units, revenue_minor FROM " + schema + ".recent_product_sales", List.of(),
-                    row -> row.getString(1) + " " + row.getLong(2) + " " + row.getLong(3) + " " + row.getLong(4)))
-                    .containsExactlyElementsOf(java.util.stream.Stream.of(p + " 1 1 100", q + " 1 4 200").sorted().toList());
-        } finally {
-            try (var c = ProjectorFixture.postgres(); var statement = c.createStatement()) {
-                statement.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
-        }
     }
 
     @Test
@@ -315,8 +274,8 @@ class SummariesIT {
             return List.of(
                     placed(second, 1, new OrderLine(a, 4, price()), new OrderLine(b, 1, price())),
                     placed(third, 2, new OrderLine(b, 5, price())),
-                    event(AggregateId.order(first), 2, new OrderCancelled(first, "changed my mind"), 3),
-                    event(AggregateId.order(third), 2, new OrderCancelled(third, "too slow"), 3));
+                    event(dev.tributary.domains.shop.events.Shop.order(first), 2, new OrderCancelled(first, "changed my mind"), 3),
+                    event(dev.tributary.domains.shop.events.Shop.order(third), 2, new OrderCancelled(third, "too slow"), 3));
         }
 
         private Money price() {
@@ -328,7 +287,7 @@ class SummariesIT {
             for (OrderLine line : lines) {
                 total += line.quantity() * line.unitPrice().minor();
             }
-            return event(AggregateId.order(order), 1, new OrderPlaced(order, customer, List.of(lines), new Money(total, currency)), hour);
+            return event(dev.tributary.domains.shop.events.Shop.order(order), 1, new OrderPlaced(order, customer, List.of(lines), new Money(total, currency)), hour);
         }
 
         private StoredEvent event(AggregateId aggregate, long version, DomainEvent data, int hour) {
@@ -377,7 +336,7 @@ class SummariesIT {
 
     /** An order's event at {@code version}, at {@code at}. */
     private static StoredEvent orderEvent(UUID order, long version, DomainEvent data, Instant at) {
-        return new StoredEvent(AggregateId.order(order), version, UUID.randomUUID(), at, UUID.randomUUID(), EventItems.CURRENT_SCHEMA, data);
+        return new StoredEvent(dev.tributary.domains.shop.events.Shop.order(order), version, UUID.randomUUID(), at, UUID.randomUUID(), EventItems.CURRENT_SCHEMA, data);
     }
 
     /** An order of one unit of a new product, for {@code total}. */

@@ -1,21 +1,7 @@
 package dev.tributary.readmodel;
 
-import static dev.tributary.readmodel.jooq.Tables.CUSTOMERS;
-import static dev.tributary.readmodel.jooq.Tables.CUSTOMER_STATS;
-import static dev.tributary.readmodel.jooq.Tables.DAILY_ORDER_STATUS;
-import static dev.tributary.readmodel.jooq.Tables.DAILY_SALES;
 import static dev.tributary.readmodel.jooq.Tables.DEAD_LETTER;
-import static dev.tributary.readmodel.jooq.Tables.ORDERS;
-import static dev.tributary.readmodel.jooq.Tables.ORDER_LINES;
-import static dev.tributary.readmodel.jooq.Tables.ORDER_STATUS_HISTORY;
-import static dev.tributary.readmodel.jooq.Tables.PRODUCTS;
-import static dev.tributary.readmodel.jooq.Tables.PRODUCT_DAILY_SALES;
-import static dev.tributary.readmodel.jooq.Tables.PRODUCT_SALES;
-import static dev.tributary.readmodel.jooq.Tables.PRODUCT_SHIPMENTS;
-import static dev.tributary.readmodel.jooq.Tables.PROJECTION_POSITION;
-import static dev.tributary.readmodel.jooq.Tables.RECENT_CUSTOMER_SPEND;
-import static dev.tributary.readmodel.jooq.Tables.RECENT_PRODUCT_SALES;
-import static dev.tributary.readmodel.jooq.Tables.RECENT_WINDOW;
+
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -36,22 +22,23 @@ import org.jooq.impl.DSL;
  */
 public final class ReadModelChecksums {
 
-    private static final Map<Table<?>, List<Field<?>>> COMPARED = compared();
     private static final List<String> OPEN = List.of("parked", "waiting");
 
     private ReadModelChecksums() {
     }
 
-    /** Every compared table of {@code schema}, in a fixed order. */
+    /** Every compared table of {@code schema} ({@link ReadModels#compared()}), in a fixed order. */
     public static Map<String, Checksum> of(DSLContext sql, String schema) {
         var result = new LinkedHashMap<String, Checksum>();
-        COMPARED.forEach((table, fields) -> {
+        ReadModels.loaded().compared().forEach(compared -> {
+            Table<?> table = compared.table();
+            List<Field<?>> fields = compared.compared();
             var qualified = fields.stream().map(f -> (Field<?>) DSL.field(DSL.name(schema, table.getName(), f.getName()))).toList();
             var row = sql.select(DSL.count(),
                             DSL.field("coalesce(sum(hashtextextended(CAST(ROW({0}) AS text), 0)), 0)", BigDecimal.class,
                                     DSL.list(qualified)))
                     .from(DSL.table(DSL.name(schema, table.getName())))
-                    .where(table == DEAD_LETTER
+                    .where(table.getName().equals(DEAD_LETTER.getName())
                             ? DSL.field(DSL.name(schema, table.getName(), DEAD_LETTER.STATE.getName()), String.class).in(OPEN)
                             : DSL.noCondition())
                     .fetchOne();
@@ -72,26 +59,6 @@ public final class ReadModelChecksums {
         return differences;
     }
 
-    private static Map<Table<?>, List<Field<?>>> compared() {
-        var tables = new LinkedHashMap<Table<?>, List<Field<?>>>();
-        tables.put(CUSTOMERS, List.of(CUSTOMERS.fields()));
-        tables.put(PRODUCTS, List.of(PRODUCTS.fields()));
-        tables.put(ORDERS, List.of(ORDERS.fields()));
-        tables.put(ORDER_LINES, List.of(ORDER_LINES.fields()));
-        tables.put(ORDER_STATUS_HISTORY, List.of(ORDER_STATUS_HISTORY.fields()));
-        tables.put(DAILY_SALES, List.of(DAILY_SALES.fields()));
-        tables.put(DAILY_ORDER_STATUS, List.of(DAILY_ORDER_STATUS.fields()));
-        tables.put(CUSTOMER_STATS, List.of(CUSTOMER_STATS.fields()));
-        tables.put(PRODUCT_SALES, List.of(PRODUCT_SALES.fields()));
-        tables.put(PRODUCT_DAILY_SALES, List.of(PRODUCT_DAILY_SALES.fields()));
-        tables.put(PRODUCT_SHIPMENTS, List.of(PRODUCT_SHIPMENTS.fields()));
-        tables.put(RECENT_WINDOW, List.of(RECENT_WINDOW.fields()));
-        tables.put(RECENT_CUSTOMER_SPEND, List.of(RECENT_CUSTOMER_SPEND.fields()));
-        tables.put(RECENT_PRODUCT_SALES, List.of(RECENT_PRODUCT_SALES.fields()));
-        tables.put(PROJECTION_POSITION, List.of(PROJECTION_POSITION.AGGREGATE, PROJECTION_POSITION.VERSION));
-        tables.put(DEAD_LETTER, List.of(DEAD_LETTER.AGGREGATE, DEAD_LETTER.VERSION, DEAD_LETTER.STATE));
-        return tables;
-    }
 
     /** @param sum the sum of 64-bit row hashes; equal sums and counts mean equal tables, barring a hash collision */
     public record Checksum(int rows, BigDecimal sum) {

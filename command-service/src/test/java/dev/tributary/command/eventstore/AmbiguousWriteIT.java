@@ -1,5 +1,7 @@
 package dev.tributary.command.eventstore;
 
+import dev.tributary.domains.shop.events.Shop;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,8 +9,8 @@ import dev.tributary.command.CommandServiceFixture;
 import dev.tributary.command.eventstore.EventStore.Append;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.Money;
-import dev.tributary.events.ProductEvent.ProductAdded;
-import dev.tributary.events.ProductEvent.ProductRestocked;
+import dev.tributary.domains.shop.events.ProductEvent.ProductAdded;
+import dev.tributary.domains.shop.events.ProductEvent.ProductRestocked;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +39,7 @@ class AmbiguousWriteIT {
 
     @Test
     void a_retried_write_that_had_landed_is_answered_as_the_success_it_was() {
-        var product = AggregateId.product(UUID.randomUUID());
+        var product = Shop.product(UUID.randomUUID());
         var command = UUID.randomUUID();
         var append = new Append(product, 0, List.of(new ProductAdded(product.id(), "SKU", "Thing", new Money(100, "EUR"))));
         store.append(List.of(append), command, null);
@@ -49,7 +51,7 @@ class AmbiguousWriteIT {
 
     @Test
     void a_retried_multi_item_write_that_had_landed_is_answered_as_the_success_it_was() {
-        var product = AggregateId.product(UUID.randomUUID());
+        var product = Shop.product(UUID.randomUUID());
         var command = UUID.randomUUID();
         var append = new Append(product, 0, List.of(
                 new ProductAdded(product.id(), "SKU", "Thing", new Money(100, "EUR")),
@@ -63,7 +65,7 @@ class AmbiguousWriteIT {
 
     @Test
     void the_same_versions_taken_by_another_command_are_a_conflict() {
-        var product = AggregateId.product(UUID.randomUUID());
+        var product = Shop.product(UUID.randomUUID());
         var append = new Append(product, 0, List.of(new ProductAdded(product.id(), "SKU", "Thing", new Money(100, "EUR"))));
         store.append(List.of(append), UUID.randomUUID(), null);
 

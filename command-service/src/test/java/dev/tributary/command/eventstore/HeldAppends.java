@@ -3,7 +3,7 @@ package dev.tributary.command.eventstore;
 import dev.tributary.command.idempotency.IdempotencyRecord;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.StoredEvent;
-import dev.tributary.events.TableNames;
+import dev.tributary.eventstore.TableNames;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;

@@ -1,5 +1,10 @@
 package dev.tributary.command.handling;
 
+import dev.tributary.domain.AggregateNotFound;
+import dev.tributary.domain.CommandInvalid;
+import dev.tributary.domain.CommandRejected;
+import dev.tributary.domain.Decider;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

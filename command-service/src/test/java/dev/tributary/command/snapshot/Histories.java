@@ -1,10 +1,10 @@
 package dev.tributary.command.snapshot;
 
 import dev.tributary.command.CommandServiceFixture;
-import dev.tributary.command.handling.Decider;
+import dev.tributary.domain.Decider;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.DomainEvent;
-import dev.tributary.events.EventItems;
+import dev.tributary.eventstore.EventItems;
 import dev.tributary.events.StoredEvent;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,9 @@
 package dev.tributary.command.snapshot;
 
+import dev.tributary.domains.shop.events.Shop;
+import dev.tributary.domains.shop.command.product.ProductAggregate;
+import dev.tributary.domains.shop.command.order.OrderAggregate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,10 +13,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.tributary.command.CommandServiceFixture;
 import dev.tributary.command.handling.Aggregates;
-import dev.tributary.command.order.OrderDecider;
-import dev.tributary.command.order.OrderState;
-import dev.tributary.command.product.ProductDecider;
-import dev.tributary.command.product.ProductState.Listed;
+import dev.tributary.domains.shop.command.order.OrderDecider;
+import dev.tributary.domains.shop.command.order.OrderState;
+import dev.tributary.domains.shop.command.product.ProductDecider;
+import dev.tributary.domains.shop.command.product.ProductState.Listed;
 import dev.tributary.events.AggregateId;
 import java.util.Map;
 import java.util.UUID;
@@ -56,11 +60,11 @@ class MissingSnapshotsTableIT {
             service.bean(DynamoSnapshots.class).flush();
 
             var aggregates = service.bean(Aggregates.class);
-            var loaded = aggregates.load(AggregateId.product(product), ProductDecider.INSTANCE);
+            var loaded = aggregates.load(Shop.product(product), ProductAggregate.INSTANCE);
             assertThat(loaded.version()).isEqualTo(10);
             assertThat(((Listed) loaded.state()).available()).isEqualTo(11);
-            assertThat(loaded.state()).isEqualTo(Histories.fold(service, AggregateId.product(product), ProductDecider.INSTANCE));
-            assertThat(aggregates.load(AggregateId.order(order), OrderDecider.INSTANCE).state()).isInstanceOf(OrderState.Cancelled.class);
+            assertThat(loaded.state()).isEqualTo(Histories.fold(service, Shop.product(product), ProductAggregate.INSTANCE));
+            assertThat(aggregates.load(Shop.order(order), OrderAggregate.INSTANCE).state()).isInstanceOf(OrderState.Cancelled.class);
             assertThatThrownBy(() -> service.dynamo.describeTable(d -> d.tableName(missing)))
                     .as("nothing creates it behind the operator's back").isInstanceOf(ResourceNotFoundException.class);
             assertThat(logged.list).filteredOn(e -> e.getFormattedMessage().contains("cannot read snapshots from table " + missing))

@@ -1,13 +1,16 @@
 package dev.tributary.command.snapshot;
 
+import dev.tributary.domains.shop.events.Shop;
+import dev.tributary.domains.shop.command.product.ProductAggregate;
+
 import static dev.tributary.command.CommandServiceFixture.created;
 import static dev.tributary.command.CommandServiceFixture.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.command.CommandServiceFixture;
 import dev.tributary.command.handling.Aggregates;
-import dev.tributary.command.product.ProductDecider;
-import dev.tributary.command.product.ProductState;
+import dev.tributary.domains.shop.command.product.ProductDecider;
+import dev.tributary.domains.shop.command.product.ProductState;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.StoredEvent;
 import java.util.ArrayDeque;
@@ -31,20 +34,20 @@ class SnapshotDecisionsIT {
             var script = new Script(service);
             withSnapshots = script.run();
             for (UUID id : List.of(script.product, script.other)) {
-                var product = AggregateId.product(id);
+                var product = Shop.product(id);
                 long snapshot = Histories.snapshotVersion(service, product);
-                var loaded = service.bean(Aggregates.class).load(product, ProductDecider.INSTANCE);
+                var loaded = service.bean(Aggregates.class).load(product, ProductAggregate.INSTANCE);
 
                 assertThat(loaded.version()).isGreaterThan(50);
                 assertThat(loaded.snapshotVersion()).as("loaded from its latest snapshot").isEqualTo(snapshot)
                         .isBetween(loaded.version() - 6, loaded.version());
-                assertThat(loaded.state()).isEqualTo(Histories.fold(service, product, ProductDecider.INSTANCE));
+                assertThat(loaded.state()).isEqualTo(Histories.fold(service, product, ProductAggregate.INSTANCE));
             }
         }
         try (var service = new CommandServiceFixture(Map.of("tributary.command.snapshot-every", 0))) {
             var script = new Script(service);
             withoutSnapshots = script.run();
-            assertThat(Histories.snapshotItem(service, AggregateId.product(script.product))).as("snapshots off").isEmpty();
+            assertThat(Histories.snapshotItem(service, Shop.product(script.product))).as("snapshots off").isEmpty();
         }
 
         assertThat(withSnapshots).hasSizeGreaterThan(200).containsExactlyElementsOf(withoutSnapshots);
@@ -57,7 +60,7 @@ class SnapshotDecisionsIT {
         try (var service = new CommandServiceFixture(Map.of("tributary.command.snapshot-every", 5))) {
             UUID customer = service.customer();
             UUID product = service.product(0);
-            var aggregate = AggregateId.product(product);
+            var aggregate = Shop.product(product);
             for (int i = 0; i < 10; i++) {
                 CommandServiceFixture.ok(service.post("/products/" + product + "/restock", "{\"quantity\":1}"));
                 Histories.snapshotVersion(service, aggregate);
@@ -75,8 +78,8 @@ class SnapshotDecisionsIT {
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, history.size()).boxed().toList());
             assertThat(CommandServiceFixture.stockNeverNegative(history)).isZero();
             assertThat(Histories.snapshotVersion(service, aggregate)).as("snapshots went on during the race").isGreaterThan(10);
-            var loaded = service.bean(Aggregates.class).load(aggregate, ProductDecider.INSTANCE);
-            assertThat(loaded.state()).isEqualTo(Histories.fold(service, aggregate, ProductDecider.INSTANCE));
+            var loaded = service.bean(Aggregates.class).load(aggregate, ProductAggregate.INSTANCE);
+            assertThat(loaded.state()).isEqualTo(Histories.fold(service, aggregate, ProductAggregate.INSTANCE));
             assertThat(((ProductState.Listed) loaded.state()).available()).isZero();
         }
     }

@@ -1,11 +1,14 @@
 package dev.tributary.command.snapshot;
 
+import dev.tributary.domains.shop.events.Shop;
+import dev.tributary.domains.shop.command.product.ProductAggregate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.command.CommandServiceFixture;
 import dev.tributary.command.handling.Aggregates;
-import dev.tributary.command.product.ProductDecider;
-import dev.tributary.command.product.ProductState.Listed;
+import dev.tributary.domains.shop.command.product.ProductDecider;
+import dev.tributary.domains.shop.command.product.ProductState.Listed;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.Money;
 import java.util.HashMap;
@@ -35,7 +38,7 @@ class SnapshotsIT {
 
     @Test
     void a_snapshot_is_taken_every_n_versions_and_never_replaced_by_an_older_one() {
-        var product = AggregateId.product(service.product(0));
+        var product = Shop.product(service.product(0));
         for (long version = 2; version <= 35; version++) {
             restock(product, 1);
             assertThat(Histories.snapshotVersion(service, product)).as("snapshot at version " + version)
@@ -44,13 +47,13 @@ class SnapshotsIT {
         var snapshot = Histories.snapshotItem(service, product).orElseThrow();
         assertThat(snapshot.get(DynamoSnapshots.COMMAND_ID).s())
                 .isEqualTo(service.events(product.pk()).get(29).commandId().toString());
-        assertThat(ProductDecider.INSTANCE.stateCodec().decode(snapshot.get(DynamoSnapshots.STATE).m()))
+        assertThat(ProductAggregate.INSTANCE.stateCodec().decode(snapshot.get(DynamoSnapshots.STATE).m()))
                 .isEqualTo(new Listed(sku(product), "Widget", new Money(1000, "EUR"), 29));
 
         var snapshots = service.bean(DynamoSnapshots.class);
         var stale = new Listed("STALE", "Stale", new Money(1, "EUR"), 1);
-        snapshots.save(new Snapshot<>(product, 25, UUID.randomUUID(), stale), ProductDecider.INSTANCE.stateCodec());
-        snapshots.save(new Snapshot<>(product, 30, UUID.randomUUID(), stale), ProductDecider.INSTANCE.stateCodec());
+        snapshots.save(new Snapshot<>(product, 25, UUID.randomUUID(), stale), ProductAggregate.INSTANCE.stateCodec());
+        snapshots.save(new Snapshot<>(product, 30, UUID.randomUUID(), stale), ProductAggregate.INSTANCE.stateCodec());
         snapshots.flush();
 
         assertThat(Histories.snapshotItem(service, product)).contains(snapshot);
@@ -58,9 +61,9 @@ class SnapshotsIT {
 
     @Test
     void of_two_snapshots_waiting_to_be_written_the_newer_wins_in_whichever_order_they_were_saved() {
-        var product = AggregateId.product(UUID.randomUUID());
+        var product = Shop.product(UUID.randomUUID());
         var snapshots = service.bean(DynamoSnapshots.class);
-        var codec = ProductDecider.INSTANCE.stateCodec();
+        var codec = ProductAggregate.INSTANCE.stateCodec();
         snapshots.save(new Snapshot<>(product, 7, UUID.randomUUID(), new Listed("A", "A", new Money(1, "EUR"), 7)), codec);
         snapshots.save(new Snapshot<>(product, 5, UUID.randomUUID(), new Listed("A", "A", new Money(1, "EUR"), 5)), codec);
         snapshots.flush();
@@ -80,7 +83,7 @@ class SnapshotsIT {
                 "a version the aggregate has not reached", item -> lying(item, 500, UUID.randomUUID()),
                 "a version of the aggregate written by another command", item -> lying(item, 5, UUID.randomUUID()));
         corruptions.forEach((corruption, corrupt) -> {
-            var product = AggregateId.product(service.product(0));
+            var product = Shop.product(service.product(0));
             for (int i = 0; i < 11; i++) {
                 restock(product, 1);
                 Histories.snapshotVersion(service, product);
@@ -90,15 +93,15 @@ class SnapshotsIT {
             var item = Histories.snapshotItem(service, product).orElseThrow();
             service.dynamo.putItem(p -> p.tableName(service.tables.snapshots()).item(corrupt.apply(item)));
 
-            var loaded = service.bean(Aggregates.class).load(product, ProductDecider.INSTANCE);
+            var loaded = service.bean(Aggregates.class).load(product, ProductAggregate.INSTANCE);
             assertThat(loaded.snapshotVersion()).as(corruption).isZero();
             assertThat(loaded.version()).as(corruption).isEqualTo(version);
-            assertThat(loaded.state()).as(corruption).isEqualTo(Histories.fold(service, product, ProductDecider.INSTANCE));
+            assertThat(loaded.state()).as(corruption).isEqualTo(Histories.fold(service, product, ProductAggregate.INSTANCE));
 
             var restocked = restock(product, 1);
             assertThat(CommandServiceFixture.field(restocked, "version")).as(corruption).isEqualTo(Long.toString(version + 1));
             assertThat(Histories.snapshotVersion(service, product)).as(corruption + ": replaced by a good one").isEqualTo(version + 1);
-            assertThat(service.bean(Aggregates.class).load(product, ProductDecider.INSTANCE).state())
+            assertThat(service.bean(Aggregates.class).load(product, ProductAggregate.INSTANCE).state())
                     .isEqualTo(new Listed(sku(product), "Widget", new Money(1000, "EUR"), 12));
         });
     }
@@ -106,7 +109,7 @@ class SnapshotsIT {
     private static Map<String, AttributeValue> lying(Map<String, AttributeValue> item, long version, UUID command) {
         var lie = with(item, DynamoSnapshots.VERSION, AttributeValue.fromN(Long.toString(version)));
         lie.put(DynamoSnapshots.COMMAND_ID, AttributeValue.fromS(command.toString()));
-        lie.put(DynamoSnapshots.STATE, AttributeValue.fromM(ProductDecider.INSTANCE.stateCodec()
+        lie.put(DynamoSnapshots.STATE, AttributeValue.fromM(ProductAggregate.INSTANCE.stateCodec()
                 .encode(new Listed("LIE", "Lie", new Money(1, "EUR"), 1_000_000))));
         return lie;
     }
@@ -130,6 +133,6 @@ class SnapshotsIT {
     }
 
     private static String sku(AggregateId product) {
-        return ((dev.tributary.events.ProductEvent.ProductAdded) service.events(product.pk()).getFirst().data()).sku();
+        return ((dev.tributary.domains.shop.events.ProductEvent.ProductAdded) service.events(product.pk()).getFirst().data()).sku();
     }
 }

@@ -1,16 +1,18 @@
 package dev.tributary.bench;
 
+import dev.tributary.domains.shop.events.Shop;
+
 import dev.tributary.bench.CommandBench.Operation;
 import dev.tributary.events.AggregateId;
-import dev.tributary.events.CustomerEvent.CustomerRegistered;
-import dev.tributary.events.EventItems;
-import dev.tributary.events.EventQueries;
+import dev.tributary.domains.shop.events.CustomerEvent.CustomerRegistered;
+import dev.tributary.eventstore.EventItems;
+import dev.tributary.eventstore.EventQueries;
 import dev.tributary.events.Money;
-import dev.tributary.events.OrderEvent.OrderLine;
-import dev.tributary.events.OrderEvent.OrderPlaced;
-import dev.tributary.events.ProductEvent.StockReserved;
+import dev.tributary.domains.shop.events.OrderEvent.OrderLine;
+import dev.tributary.domains.shop.events.OrderEvent.OrderPlaced;
+import dev.tributary.domains.shop.events.ProductEvent.StockReserved;
 import dev.tributary.events.StoredEvent;
-import dev.tributary.events.TableNames;
+import dev.tributary.eventstore.TableNames;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,7 +70,7 @@ final class CommandWorkloads {
                 () -> expect(201, BenchHttp.post(http, customers, token, body)),
                 () -> {
                     var id = UUID.randomUUID();
-                    var event = new StoredEvent(AggregateId.customer(id), 1, UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
+                    var event = new StoredEvent(Shop.customer(id), 1, UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
                             EventItems.CURRENT_SCHEMA, new CustomerRegistered(id, "Bench Customer", "bench@example.com"));
                     dynamo.putItem(p -> p.tableName(tables.events()).item(EventItems.toItem(event)).conditionExpression(NEW_KEY));
                 });
@@ -103,8 +105,8 @@ final class CommandWorkloads {
     }
 
     private void placeOrder(UUID customerId, UUID productId) {
-        var customer = AggregateId.customer(customerId);
-        var product = AggregateId.product(productId);
+        var customer = Shop.customer(customerId);
+        var product = Shop.product(productId);
         snapshot(customer);
         EventQueries.all(dynamo, tables.events(), customer);
         snapshot(product);
@@ -113,7 +115,7 @@ final class CommandWorkloads {
         var orderId = UUID.randomUUID();
         var commandId = UUID.randomUUID();
         var at = Instant.now();
-        var placed = new StoredEvent(AggregateId.order(orderId), 1, UUID.randomUUID(), at, commandId, EventItems.CURRENT_SCHEMA,
+        var placed = new StoredEvent(Shop.order(orderId), 1, UUID.randomUUID(), at, commandId, EventItems.CURRENT_SCHEMA,
                 new OrderPlaced(orderId, customerId, List.of(new OrderLine(productId, 1, PRICE)), PRICE));
         var reserved = new StoredEvent(product, productVersion + 1, UUID.randomUUID(), at, commandId, EventItems.CURRENT_SCHEMA,
                 new StockReserved(productId, orderId, 1));

@@ -1,13 +1,13 @@
 package dev.tributary.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tributary.events.EventItems;
-import dev.tributary.events.OrderEvent;
-import dev.tributary.events.OrderEvent.OrderCancelled;
-import dev.tributary.events.OrderEvent.OrderDelivered;
-import dev.tributary.events.OrderEvent.OrderPaid;
-import dev.tributary.events.OrderEvent.OrderPlaced;
-import dev.tributary.events.OrderEvent.OrderShipped;
+import dev.tributary.eventstore.EventItems;
+import dev.tributary.domains.shop.events.OrderEvent;
+import dev.tributary.domains.shop.events.OrderEvent.OrderCancelled;
+import dev.tributary.domains.shop.events.OrderEvent.OrderDelivered;
+import dev.tributary.domains.shop.events.OrderEvent.OrderPaid;
+import dev.tributary.domains.shop.events.OrderEvent.OrderPlaced;
+import dev.tributary.domains.shop.events.OrderEvent.OrderShipped;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.projector.rebuild.Rebuild;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.tributary.bench;
 
-import dev.tributary.events.EventItems;
-import dev.tributary.events.OrderEvent.OrderPlaced;
+import dev.tributary.eventstore.EventItems;
+import dev.tributary.domains.shop.events.OrderEvent.OrderPlaced;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.local.EventHistories;
 import java.time.Duration;

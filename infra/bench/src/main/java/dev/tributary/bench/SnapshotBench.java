@@ -1,18 +1,20 @@
 package dev.tributary.bench;
 
+import dev.tributary.domains.shop.events.Shop;
+
 import dev.tributary.bench.CommandBench.Load;
 import dev.tributary.embedded.DevTokens;
 import dev.tributary.embedded.LocalDynamo;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.DomainEvent;
-import dev.tributary.events.EventItems;
-import dev.tributary.events.EventStoreTables;
+import dev.tributary.eventstore.EventItems;
+import dev.tributary.eventstore.EventStoreTables;
 import dev.tributary.events.Money;
-import dev.tributary.events.ProductEvent.ProductAdded;
-import dev.tributary.events.ProductEvent.ProductRestocked;
-import dev.tributary.events.ProductEvent.StockReserved;
+import dev.tributary.domains.shop.events.ProductEvent.ProductAdded;
+import dev.tributary.domains.shop.events.ProductEvent.ProductRestocked;
+import dev.tributary.domains.shop.events.ProductEvent.StockReserved;
 import dev.tributary.events.StoredEvent;
-import dev.tributary.events.TableNames;
+import dev.tributary.eventstore.TableNames;
 import dev.tributary.local.EventHistories;
 import dev.tributary.local.Readiness;
 import dev.tributary.local.ServiceProcess;
@@ -154,7 +156,7 @@ final class SnapshotBench {
     }
 
     private static StoredEvent event(UUID product, long version, DomainEvent data) {
-        return new StoredEvent(AggregateId.product(product), version, UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
+        return new StoredEvent(Shop.product(product), version, UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
                 EventItems.CURRENT_SCHEMA, data);
     }
 

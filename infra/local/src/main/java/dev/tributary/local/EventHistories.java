@@ -1,20 +1,22 @@
 package dev.tributary.local;
 
+import dev.tributary.domains.shop.events.Shop;
+
 import dev.tributary.events.AggregateId;
-import dev.tributary.events.CustomerEvent.CustomerRegistered;
+import dev.tributary.domains.shop.events.CustomerEvent.CustomerRegistered;
 import dev.tributary.events.DomainEvent;
-import dev.tributary.events.EventItems;
+import dev.tributary.eventstore.EventItems;
 import dev.tributary.events.Money;
-import dev.tributary.events.OrderEvent.OrderCancelled;
-import dev.tributary.events.OrderEvent.OrderDelivered;
-import dev.tributary.events.OrderEvent.OrderLine;
-import dev.tributary.events.OrderEvent.OrderPaid;
-import dev.tributary.events.OrderEvent.OrderPlaced;
-import dev.tributary.events.OrderEvent.OrderShipped;
-import dev.tributary.events.ProductEvent.ProductAdded;
-import dev.tributary.events.ProductEvent.ProductRestocked;
-import dev.tributary.events.ProductEvent.StockReleased;
-import dev.tributary.events.ProductEvent.StockReserved;
+import dev.tributary.domains.shop.events.OrderEvent.OrderCancelled;
+import dev.tributary.domains.shop.events.OrderEvent.OrderDelivered;
+import dev.tributary.domains.shop.events.OrderEvent.OrderLine;
+import dev.tributary.domains.shop.events.OrderEvent.OrderPaid;
+import dev.tributary.domains.shop.events.OrderEvent.OrderPlaced;
+import dev.tributary.domains.shop.events.OrderEvent.OrderShipped;
+import dev.tributary.domains.shop.events.ProductEvent.ProductAdded;
+import dev.tributary.domains.shop.events.ProductEvent.ProductRestocked;
+import dev.tributary.domains.shop.events.ProductEvent.StockReleased;
+import dev.tributary.domains.shop.events.ProductEvent.StockReserved;
 import dev.tributary.events.StoredEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,14 +73,14 @@ public final class EventHistories {
             var price = new Money(100 + random.nextInt(9900), "EUR");
             products.add(id);
             prices.put(id, price);
-            events.add(event(AggregateId.product(id), 1, new ProductAdded(id, "SKU-" + i, "Product " + i, price)));
-            events.add(event(AggregateId.product(id), 2, new ProductRestocked(id, 1_000_000)));
+            events.add(event(Shop.product(id), 1, new ProductAdded(id, "SKU-" + i, "Product " + i, price)));
+            events.add(event(Shop.product(id), 2, new ProductRestocked(id, 1_000_000)));
             productVersions.put(id, 2L);
         }
         for (int i = 0; i < customerCount; i++) {
             var id = new UUID(random.nextLong(), random.nextLong());
             customers.add(id);
-            events.add(event(AggregateId.customer(id), 1, new CustomerRegistered(id, "Customer " + i, "customer" + i + "@example.com")));
+            events.add(event(Shop.customer(id), 1, new CustomerRegistered(id, "Customer " + i, "customer" + i + "@example.com")));
         }
         return events;
     }
@@ -88,7 +90,7 @@ public final class EventHistories {
         var events = new ArrayList<StoredEvent>();
         for (int i = 0; i < count; i++) {
             var order = new UUID(random.nextLong(), random.nextLong());
-            var aggregate = AggregateId.order(order);
+            var aggregate = Shop.order(order);
             var lines = new ArrayList<OrderLine>();
             int lineCount = 1 + random.nextInt(3);
             for (int l = 0; l < lineCount; l++) {
@@ -137,7 +139,7 @@ public final class EventHistories {
 
     private StoredEvent productEvent(UUID product, DomainEvent data) {
         long version = productVersions.merge(product, 1L, Long::sum);
-        return event(AggregateId.product(product), version, data);
+        return event(Shop.product(product), version, data);
     }
 
     private StoredEvent event(AggregateId aggregate, long version, DomainEvent data) {

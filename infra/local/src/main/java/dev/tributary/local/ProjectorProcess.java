@@ -1,7 +1,7 @@
 package dev.tributary.local;
 
 import dev.tributary.embedded.LocalDynamo;
-import dev.tributary.events.TableNames;
+import dev.tributary.eventstore.TableNames;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.tributary.projector.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.events.UndecodableEventException;
+import dev.tributary.eventstore.UndecodableEventException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;

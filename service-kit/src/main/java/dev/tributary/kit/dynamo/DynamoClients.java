@@ -1,6 +1,6 @@
 package dev.tributary.kit.dynamo;
 
-import dev.tributary.events.TableNames;
+import dev.tributary.eventstore.TableNames;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;

@@ -1,6 +1,6 @@
 package dev.tributary.kit.dynamo;
 
-import dev.tributary.events.TableNames;
+import dev.tributary.eventstore.TableNames;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;

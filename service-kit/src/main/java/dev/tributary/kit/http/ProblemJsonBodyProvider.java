@@ -1,5 +1,7 @@
 package dev.tributary.kit.http;
 
+import dev.tributary.domain.DomainRejection;
+
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;

@@ -1,9 +1,9 @@
 package dev.tributary.bench.soak;
 
-import dev.tributary.events.CustomerEvent;
-import dev.tributary.events.EventItems;
-import dev.tributary.events.OrderEvent;
-import dev.tributary.events.ProductEvent;
+import dev.tributary.domains.shop.events.CustomerEvent;
+import dev.tributary.eventstore.EventItems;
+import dev.tributary.domains.shop.events.OrderEvent;
+import dev.tributary.domains.shop.events.ProductEvent;
 import dev.tributary.events.StoredEvent;
 import java.time.Instant;
 import java.util.Comparator;
@@ -40,7 +40,7 @@ final class EventFold {
                 .map(item -> {
                     try {
                         return EventItems.fromItem(item);
-                    } catch (dev.tributary.events.UndecodableEventException poison) {
+                    } catch (dev.tributary.eventstore.UndecodableEventException poison) {
                         fold.undecodable.add(dev.tributary.events.StorableText.sanitized(item.get(EventItems.PK).s()));
                         return null;
                     }

@@ -1,8 +1,10 @@
 package dev.tributary.bench.soak;
 
+import dev.tributary.domains.shop.events.Shop;
+
 import dev.tributary.events.AggregateId;
-import dev.tributary.events.CustomerEvent.CustomerRegistered;
-import dev.tributary.events.EventItems;
+import dev.tributary.domains.shop.events.CustomerEvent.CustomerRegistered;
+import dev.tributary.eventstore.EventItems;
 import dev.tributary.events.StoredEvent;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,7 +66,7 @@ final class HostileClient {
         var kinds = List.of("nul\u0000in a name", "a lone \ud800 surrogate", "unknown type");
         for (String kind : kinds) {
             var id = UUID.randomUUID();
-            var event = new StoredEvent(AggregateId.customer(id), 1, UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
+            var event = new StoredEvent(Shop.customer(id), 1, UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
                     EventItems.CURRENT_SCHEMA, new CustomerRegistered(id, kind.startsWith("unknown") ? "Poison" : kind, "poison@example.com"));
             Map<String, AttributeValue> item = new HashMap<>(EventItems.toItem(event));
             if (kind.startsWith("unknown")) {

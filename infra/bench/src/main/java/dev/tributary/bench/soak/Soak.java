@@ -1,6 +1,6 @@
 package dev.tributary.bench.soak;
 
-import dev.tributary.events.TableNames;
+import dev.tributary.eventstore.TableNames;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

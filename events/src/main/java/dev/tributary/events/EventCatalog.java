@@ -1,0 +1,24 @@
+package dev.tributary.events;
+
+import java.util.List;
+
+/**
+ * A domain's events and the aggregates they belong to: the one place a domain registers them. Found
+ * with {@link java.util.ServiceLoader}, so a domain registers by naming its implementation in
+ * {@code META-INF/services/dev.tributary.events.EventCatalog}; every service, tool and test that reads
+ * events then knows them.
+ */
+public interface EventCatalog {
+
+    /** The domain's name, lower case, such as {@code shop}. */
+    String domain();
+
+    /** Its kinds of aggregate; no two domains may register the same name. */
+    List<AggregateType> aggregateTypes();
+
+    /**
+     * Its events: sealed interfaces (each permitted record is an event type) or records. A type's stored
+     * name is its simple class name, unique across all domains.
+     */
+    List<Class<? extends DomainEvent>> eventTypes();
+}

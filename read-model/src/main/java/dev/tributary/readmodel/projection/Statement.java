@@ -1,0 +1,17 @@
+package dev.tributary.readmodel.projection;
+
+import org.jooq.Query;
+
+/** What an event does to the read model: a row of a set-based {@link Shape}, or a statement of its own. */
+public sealed interface Statement {
+
+    static Statement alone(Query query) {
+        return new Alone(query);
+    }
+
+    record Row(Shape shape, Object[] values) implements Statement {
+    }
+
+    record Alone(Query query) implements Statement {
+    }
+}
