@@ -3,6 +3,7 @@ package dev.tributary.domains.shop.command.product;
 import dev.tributary.events.Money;
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
+import dev.tributary.kit.http.KnownCurrency;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;

@@ -1,4 +1,4 @@
-package dev.tributary.domains.shop.command.product;
+package dev.tributary.kit.http;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.PARAMETER;
@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 @Retention(RUNTIME)
 @Target({FIELD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
 @Constraint(validatedBy = {})
-@interface KnownCurrency {
+public @interface KnownCurrency {
 
     String message() default "must be an ISO 4217 currency code such as EUR";
 
