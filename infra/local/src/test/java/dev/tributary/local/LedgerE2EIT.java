@@ -1,0 +1,177 @@
+package dev.tributary.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ledger, the second domain, through the whole stack as the launcher starts it: accounts opened and
+ * funded over HTTP, transfers raced against one another, balances and the daily volume read back from
+ * the query service. Money moves atomically or not at all: however the transfers interleave, no account
+ * is overdrawn and the total is conserved.
+ */
+class LedgerE2EIT {
+
+    @TempDir
+    static Path data;
+    private static LocalSettings settings;
+    private static LocalStack stack;
+    private static final ByteArrayOutputStream OUTPUT = new ByteArrayOutputStream();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        var home = Path.of(System.getProperty("tributary.home", "../..")).toAbsolutePath().normalize();
+        settings = new LocalSettings(home, data, data.resolve("class-data"), freePort(), freePort(), freePort(), freePort(), freePort());
+        stack = new LocalStack(settings, new PrintStream(OUTPUT, true, StandardCharsets.UTF_8));
+        try {
+            stack.start();
+        } catch (RuntimeException e) {
+            stack.close();
+            throw new AssertionError("the stack did not start: " + e.getMessage() + "\n" + OUTPUT.toString(StandardCharsets.UTF_8), e);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void racing_transfers_never_overdraw_and_the_read_model_and_the_report_agree_to_the_cent() throws Exception {
+        String alice = open("Alice", "EUR");
+        String bob = open("Bob", "EUR");
+        var funded = post("/accounts/" + alice + "/deposit", "{\"minor\":10000}");
+        assertThat(funded.statusCode()).as(funded.body()).isEqualTo(200);
+
+        // Eight transfers of 3,000 race for 10,000: three fit, and the others are refused whole.
+        var answers = new ArrayList<HttpResponse<String>>();
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            var calls = new ArrayList<Callable<HttpResponse<String>>>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(() -> post("/accounts/" + alice + "/transfer", "{\"to\":\"" + bob + "\",\"minor\":3000}"));
+            }
+            for (var future : pool.invokeAll(calls)) {
+                answers.add(future.get());
+            }
+        }
+        assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).as(a.body()).isIn(200, 409));
+        assertThat(answers.stream().filter(a -> a.statusCode() == 200)).hasSize(3);
+        assertThat(answers.stream().filter(a -> a.statusCode() == 409))
+                .allSatisfy(a -> assertThat(a.body()).contains("insufficient-funds").contains("fewer than the 3000"));
+
+        var aliceRead = awaitBalance(alice, 1000);
+        var bobRead = awaitBalance(bob, 9000);
+        assertThat(aliceRead).contains("\"direction\":\"out\"").doesNotContain("\"direction\":\"in\"");
+        assertThat(bobRead).contains("\"direction\":\"in\"");
+        assertThat(Pattern.compile("\"direction\":\"in\"").matcher(bobRead).results().count()).isEqualTo(3);
+
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        var report = get(settings.queryPort(), "/reports/transfer-volume?from=" + today + "&to=" + today.plusDays(1) + "&currency=EUR", "application/json");
+        assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+        assertThat(report.body()).isEqualTo("[{\"day\":\"" + today + "\",\"currency\":\"EUR\",\"transfers\":3,\"volume_minor\":9000}]");
+        var csv = get(settings.queryPort(), "/reports/transfer-volume?from=" + today.minusDays(1) + "&to=" + today.plusDays(1) + "&currency=EUR", "text/csv");
+        assertThat(csv.body()).isEqualTo("day,currency,transfers,volume_minor\r\n" + today.minusDays(1) + ",EUR,0,0\r\n" + today + ",EUR,3,9000\r\n");
+    }
+
+    @Test
+    void a_transfer_that_cannot_be_made_is_refused_and_writes_nothing() throws Exception {
+        String carol = open("Carol", "EUR");
+        String dave = open("Dave", "USD");
+        post("/accounts/" + carol + "/deposit", "{\"minor\":500}");
+
+        var otherCurrency = post("/accounts/" + carol + "/transfer", "{\"to\":\"" + dave + "\",\"minor\":100}");
+        var nobody = post("/accounts/" + carol + "/transfer", "{\"to\":\"" + java.util.UUID.randomUUID() + "\",\"minor\":100}");
+        var itself = post("/accounts/" + carol + "/transfer", "{\"to\":\"" + carol + "\",\"minor\":100}");
+        var fraction = post("/accounts/" + carol + "/transfer", "{\"to\":\"" + dave + "\",\"minor\":1.5}");
+        var overdraw = post("/accounts/" + carol + "/withdraw", "{\"minor\":501}");
+
+        assertThat(otherCurrency.statusCode()).as(otherCurrency.body()).isEqualTo(422);
+        assertThat(otherCurrency.body()).contains("holds USD and cannot receive EUR");
+        assertThat(nobody.statusCode()).as(nobody.body()).isEqualTo(422);
+        assertThat(itself.statusCode()).as(itself.body()).isEqualTo(422);
+        assertThat(fraction.statusCode()).as(fraction.body()).isEqualTo(400);
+        assertThat(overdraw.statusCode()).as(overdraw.body()).isEqualTo(409);
+        assertThat(List.of(otherCurrency, nobody, itself, fraction, overdraw))
+                .allSatisfy(a -> assertThat(a.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json")));
+
+        var last = post("/accounts/" + carol + "/withdraw", "{\"minor\":500}");
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(200);
+        assertThat(last.body()).as("open, deposit, withdraw: nothing else was written").contains("\"version\":3");
+        assertThat(awaitBalance(carol, 0)).contains("\"transfers\":[]");
+        assertThat(awaitBalance(dave, 0)).contains("\"transfers\":[]");
+    }
+
+    private static String open(String owner, String currency) throws Exception {
+        var opened = post("/accounts", "{\"owner\":\"" + owner + "\",\"currency\":\"" + currency + "\"}");
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        assertThat(opened.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("/accounts/"));
+        return field(opened.body(), "id");
+    }
+
+    private static String awaitBalance(String account, long balance) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        String body = "";
+        while (Instant.now().isBefore(deadline)) {
+            var read = get(settings.queryPort(), "/accounts/" + account, "application/json");
+            body = read.body();
+            if (read.statusCode() == 200 && body.contains("\"balanceMinor\":" + balance + ",")) {
+                return body;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("account " + account + " did not reach a balance of " + balance + ": " + body);
+    }
+
+    private static HttpResponse<String> post(String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.commandPort() + path))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + stack.devToken())
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(int port, String path, String accept) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Accept", accept)
+                        .header("Authorization", "Bearer " + stack.devToken()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(String json, String name) {
+        var matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        assertThat(matcher.find()).as(name + " in " + json).isTrue();
+        return matcher.group(1);
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
