@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.tributary.projector.projection.ProjectionStates;
 
 /**
  * The projector owns the read-model schema: it applies pending Flyway migrations before it consumes
@@ -40,6 +41,7 @@ final class SchemaMigration {
                     LOG.info("applied {} read-model migration(s)", applied);
                 }
                 sql.fetchCount(PROJECTION_POSITION);
+                ProjectionStates.register(sql);
                 return;
             } catch (RuntimeException e) {
                 var unreachable = Failures.unreachable(e);

@@ -80,6 +80,14 @@ final class ProjectorFixture implements AutoCloseable {
         return projector.getApplicationContext();
     }
 
+    /** Stops the running projector, as a deploy does before the next version starts. */
+    void stopProjector() {
+        if (projector != null) {
+            projector.close();
+            projector = null;
+        }
+    }
+
     /** The read model without the stream consumer, for tests that drive the projection directly. */
     ApplicationContext startReadModelOnly() {
         var properties = properties();

@@ -98,9 +98,13 @@ class ReadModelRegistryIT {
 
     @Test
     void every_compared_table_is_compared_on_columns_it_has() {
+        String schema = freshSchema();
         for (ReadModelTable table : ReadModels.loaded().compared()) {
-            assertThat(table.table().fields()).as(table.name()).contains(table.compared().toArray(org.jooq.Field[]::new));
+            var columns = sql.fetch("SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?",
+                    schema, table.name()).getValues(0, String.class);
+            assertThat(columns).as(table.name()).containsAll(table.compared().stream().map(org.jooq.Field::getName).toList());
         }
+        drop(schema);
     }
 
     private String freshSchema() {

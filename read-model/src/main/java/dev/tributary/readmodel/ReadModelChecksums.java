@@ -29,8 +29,13 @@ public final class ReadModelChecksums {
 
     /** Every compared table of {@code schema} ({@link ReadModels#compared()}), in a fixed order. */
     public static Map<String, Checksum> of(DSLContext sql, String schema) {
+        return of(sql, schema, ReadModels.loaded().compared());
+    }
+
+    /** These tables of {@code schema}, on their compared columns, in the order given. */
+    public static Map<String, Checksum> of(DSLContext sql, String schema, List<ReadModelTable> tables) {
         var result = new LinkedHashMap<String, Checksum>();
-        ReadModels.loaded().compared().forEach(compared -> {
+        tables.stream().filter(ReadModelTable::isCompared).forEach(compared -> {
             Table<?> table = compared.table();
             List<Field<?>> fields = compared.compared();
             var qualified = fields.stream().map(f -> (Field<?>) DSL.field(DSL.name(schema, table.getName(), f.getName()))).toList();

@@ -142,7 +142,7 @@ public final class DeadLetters {
                 db.update(DEAD_LETTER).set(DEAD_LETTER.STATE, "resolved").set(DEAD_LETTER.RESOLVED_AT, DSL.currentOffsetDateTime())
                         .where(DEAD_LETTER.AGGREGATE.eq(aggregate)).and(DEAD_LETTER.STATE.in(OPEN)).execute();
                 var events = log.between(aggregate, position + 1, open);
-                int applied = projection.applyHere(db, ProjectedBatch.scanned(events));
+                int applied = projection.applyHere(db, ProjectedBatch.scanned(events), projection.live(db));
                 db.execute("SELECT pg_notify(?, ?)", Projection.CHANNEL, "dead-letter");
                 LOG.info("retried {}: applied {} event(s) of {} from version {}", id, applied, aggregate, position + 1);
                 return applied;

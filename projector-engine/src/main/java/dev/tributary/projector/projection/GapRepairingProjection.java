@@ -30,9 +30,9 @@ public final class GapRepairingProjection {
         return repairing(batch, projection::apply);
     }
 
-    /** Applies events to one schema only (a rebuild's); returns how many changed it. */
-    public int applyTo(String schema, ProjectedBatch batch) {
-        return repairing(batch, b -> projection.applyTo(schema, b));
+    /** Applies events to one schema only (a rebuild's), with one projection or (null) all; returns how many changed it. */
+    public int applyTo(String schema, String only, ProjectedBatch batch) {
+        return repairing(batch, b -> projection.applyTo(schema, only, b));
     }
 
     private int repairing(ProjectedBatch batch, ToIntFunction<ProjectedBatch> apply) {

@@ -82,11 +82,12 @@ public final class Projection {
             DSLContext db = tx.dsl();
             lock(db, batch.events());
             int applied = 0;
-            for (String schema : targets.schemas(db)) {
-                Targets.use(db, schema);
-                int changed = applyHere(db, batch);
-                if (schema.equals(ReadModelSchema.LIVE)) {
-                    applied = changed;
+            for (Targets.Target target : targets.targets(db)) {
+                Targets.use(db, target.schema());
+                if (target.schema().equals(ReadModelSchema.LIVE)) {
+                    applied = applyHere(db, batch, target);
+                } else {
+                    applyToBuild(db, batch, target);
                 }
             }
             LOG.debug("shard {}: applied {} of {} events", batch.shardId(), applied, batch.events().size());
@@ -94,24 +95,58 @@ public final class Projection {
         });
     }
 
-    /** Applies events to one schema only, in a transaction of their own: how a rebuild fills its schema. */
-    public int applyTo(String schema, ProjectedBatch batch) {
+    /**
+     * Applies events to one schema only, in a transaction of their own: how a rebuild fills its schema.
+     *
+     * @param projection the only projection to apply; null for all
+     */
+    public int applyTo(String schema, String projection, ProjectedBatch batch) {
         return sql.transactionResult(tx -> {
             DSLContext db = tx.dsl();
             lock(db, batch.events());
             Targets.use(db, schema);
-            return applyHere(db, batch);
+            return applyHere(db, batch, new Targets.Target(schema, projection, java.util.Set.of()));
         });
     }
 
     /**
-     * Applies events inside the caller's transaction, to the schema its {@code search_path} names; the
-     * caller holds the aggregates' locks.
+     * Applies a live batch to a rebuild's schema within a savepoint. An event its projections cannot
+     * apply (a poison failure) abandons that rebuild, in this transaction, and the live batch goes on: a
+     * faulty projection being rebuilt or backfilled never stops the live read model. Any other failure
+     * (a deadlock, an outage) fails the batch, which is retried.
      */
-    int applyHere(DSLContext db, ProjectedBatch batch) {
+    private void applyToBuild(DSLContext db, ProjectedBatch batch, Targets.Target target) {
+        try {
+            db.transaction(nested -> applyHere(nested.dsl(), batch, target));
+        } catch (EventGapException gap) {
+            throw gap;
+        } catch (RuntimeException e) {
+            if (!Failures.isPoison(e)) {
+                throw e;
+            }
+            String why = dev.tributary.events.StorableText.sanitized("a live batch failed in it: " + (e.getMessage() == null ? e : e.getMessage()));
+            db.update(dev.tributary.readmodel.Rebuilds.TABLE).set(dev.tributary.readmodel.Rebuilds.STATE, "abandoned")
+                    .set(dev.tributary.readmodel.Rebuilds.FINISHED_AT, DSL.currentOffsetDateTime())
+                    .set(dev.tributary.readmodel.Rebuilds.NOTE, why)
+                    .where(dev.tributary.readmodel.Rebuilds.SCHEMA_NAME.eq(target.schema())).execute();
+            LOG.error("rebuild {} abandoned: {}", target.schema(), why);
+        }
+    }
+
+    /** The live read model as the live consumer applies to it now: every projection but those being backfilled. */
+    Targets.Target live(DSLContext db) {
+        return targets.targets(db).getFirst();
+    }
+
+    /**
+     * Applies events inside the caller's transaction, to the schema its {@code search_path} names and with
+     * the projections {@code target} applies there; the caller holds the aggregates' locks.
+     */
+    int applyHere(DSLContext db, ProjectedBatch batch, Targets.Target target) {
         Map<String, Position> positions = positions(db, batch.events());
         lockAfterReading(db, batch.events());
-        var handlers = ReadModels.loaded().projections().stream().map(DomainProjection::newHandler).toList();
+        var handlers = ReadModels.loaded().projections().stream().filter(p -> target.applies(p.name()))
+                .map(DomainProjection::newHandler).toList();
         var plan = new WritePlan();
         Map<String, Integer> rounds = new HashMap<>();
         Map<String, Long> advanced = new LinkedHashMap<>();

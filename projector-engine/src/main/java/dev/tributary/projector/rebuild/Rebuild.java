@@ -1,58 +1,47 @@
 package dev.tributary.projector.rebuild;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tributary.eventstore.EventItems;
-import dev.tributary.events.StoredEvent;
-import dev.tributary.eventstore.TableNames;
 import dev.tributary.domain.DomainRejection;
-import dev.tributary.projector.Backoff;
+import dev.tributary.eventstore.TableNames;
 import dev.tributary.projector.projection.DeadLetters;
-import dev.tributary.projector.projection.Failures;
 import dev.tributary.projector.projection.GapRepairingProjection;
-import dev.tributary.projector.projection.ProjectedBatch;
-import dev.tributary.readmodel.ReadModelChecksums;
+import dev.tributary.readmodel.DomainProjection;
 import dev.tributary.readmodel.ReadModelSchema;
+import dev.tributary.readmodel.ReadModels;
 import dev.tributary.readmodel.Rebuilds;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Rebuilds the read model from the events table, with no limit on its age, into a fresh schema,
- * and then makes it the live one.
+ * Rebuilds the read model, or one projection of it, from the events table, with no limit on its age,
+ * into a fresh schema, and then makes it live.
  *
  * <ol>
- *   <li>Migrates a new schema {@code rebuild_<time>} and registers it as building: from then on the
- *       live consumer applies every batch to it as well, in the same transaction.</li>
- *   <li>Reads the whole events table with a parallel Scan (strongly consistent) and applies each page
- *       to the new schema. Positions make the two writers agree: whichever applies an event first
- *       wins, and gaps are filled from the table.</li>
- *   <li>Holds the live consumer's writes (readers go on), compares the two schemas table by table by
- *       checksum, and, if they agree or the caller forces it, drops the old live schema and renames
- *       the new one into its place, in one transaction: readers see the old model or the new one,
- *       never a mix.</li>
+ *   <li>Migrates a new schema ({@code rebuild_<time>}, or {@code rebuild_<projection>_<time>}) and
+ *       registers it as building: from then on the live consumer applies every batch to it as well, in
+ *       the same transaction, with every projection or the one being rebuilt.</li>
+ *   <li>Reads the whole events table ({@link EventsTableScan}) and applies each page to the new schema.
+ *       Positions make the two writers agree: whichever applies an event first wins, and gaps are
+ *       filled from the table.</li>
+ *   <li>Vacuums and analyzes the new schema, then verifies it against the live read model and switches
+ *       it in ({@link SwitchOver}).</li>
  * </ol>
- * A projector started on a table whose stream has already been trimmed is bootstrapped by a forced
- * rebuild.
+ * Rebuilding one projection leaves every other one serving and applying the live stream throughout; a
+ * projection registered on a read model that already has history is backfilled this way
+ * ({@code ProjectionStates}). A projector started on a table whose stream has already been trimmed is
+ * bootstrapped by a forced rebuild.
  */
 @Singleton
 public final class Rebuild {
@@ -73,7 +62,6 @@ public final class Rebuild {
      * the pool's 5 s timeout and reported the projector down (seen in a rebuild of a million orders).
      */
     public static final int CONNECTIONS_LEFT = 3;
-    private static final int MAX_ATTEMPTS = 5;
     private static final DateTimeFormatter SCHEMA_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss_SSS").withZone(ZoneOffset.UTC);
 
     private final DataSource dataSource;
@@ -97,16 +85,23 @@ public final class Rebuild {
         this.deadLetters = deadLetters;
     }
 
+    /** Starts a rebuild of the whole read model in the background; see {@link #start(boolean, int, String)}. */
+    public RebuildProgress start(boolean force, int segments) {
+        return start(force, segments, null);
+    }
+
     /**
      * Starts a rebuild in the background.
      *
-     * @param force    switch even when the rebuild differs from the live model (to repair it, or to bootstrap)
-     * @param segments how many segments the parallel Scan is split into, 1 to {@value #MAX_SEGMENTS};
-     *                 up to {@value #SCAN_THREADS} are read at once
-     * @throws AlreadyRunning when a rebuild is in progress in this process
+     * @param force      switch even when the rebuild differs from the live model (to repair it, or to bootstrap)
+     * @param segments   how many segments the parallel Scan is split into, 1 to {@value #MAX_SEGMENTS};
+     *                   up to {@value #SCAN_THREADS} are read at once
+     * @param projection the one projection to rebuild; null for the whole read model
+     * @throws AlreadyRunning     when a rebuild is in progress in this process
+     * @throws UnknownProjection  when no domain registers a projection of that name
      */
-    public RebuildProgress start(boolean force, int segments) {
-        var run = begin(force, segments);
+    public RebuildProgress start(boolean force, int segments, String projection) {
+        var run = begin(force, segments, projection == null ? null : find(projection));
         Thread.ofPlatform().name("rebuild").daemon(true).start(run::execute);
         return run.progress();
     }
@@ -115,11 +110,18 @@ public final class Rebuild {
         return Optional.ofNullable(current).map(Run::progress);
     }
 
-    private synchronized Run begin(boolean force, int segments) {
+    private static DomainProjection find(String name) {
+        return ReadModels.loaded().projections().stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new UnknownProjection(name));
+    }
+
+    private synchronized Run begin(boolean force, int segments, DomainProjection scope) {
         if (current != null && !current.progress().finished()) {
             throw new AlreadyRunning(current.progress());
         }
-        current = new Run("rebuild_" + SCHEMA_TIME.format(Instant.now()), force, segments);
+        String time = SCHEMA_TIME.format(Instant.now());
+        current = new Run(scope == null ? "rebuild_" + time : "rebuild_" + scope.name().replace('-', '_') + "_" + time,
+                force, segments, scope);
         return current;
     }
 
@@ -127,42 +129,47 @@ public final class Rebuild {
         final String schema;
         final boolean force;
         final int segments;
+        final DomainProjection scope;
         final Instant startedAt = Instant.now();
-        final AtomicLong scanned = new AtomicLong();
-        final Semaphore applying = new Semaphore(writers);
+        final EventsTableScan scan;
         volatile long estimated;
         volatile String state = "scanning";
         volatile Instant finishedAt;
         volatile Map<String, String> differences = Map.of();
         volatile String message;
 
-        Run(String schema, boolean force, int segments) {
+        Run(String schema, boolean force, int segments, DomainProjection scope) {
             this.schema = schema;
             this.force = force;
             this.segments = segments;
+            this.scope = scope;
+            this.scan = new EventsTableScan(dynamo, tables, projection, deadLetters, schema, scope == null ? null : scope.name(),
+                    segments, writers);
         }
 
         RebuildProgress progress() {
             Instant end = finishedAt == null ? Instant.now() : finishedAt;
             double seconds = Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
-            return new RebuildProgress(schema, state, scanned.get(), estimated, scanned.get() / seconds, startedAt,
-                    finishedAt, differences, message);
+            return new RebuildProgress(schema, scope == null ? null : scope.name(), state, scan.scanned(), estimated,
+                    scan.scanned() / seconds, startedAt, finishedAt, differences, message);
         }
 
         void execute() {
             try {
                 ReadModelSchema.migrateInto(dataSource, schema);
-                sql.insertInto(Rebuilds.TABLE).set(Rebuilds.SCHEMA_NAME, schema).set(Rebuilds.STATE, "building").execute();
+                register();
                 estimated = dynamo.describeTable(d -> d.tableName(tables.events())).table().itemCount();
-                LOG.info("rebuild {}: scanning {} (about {} events) in {} segments, {} at a time, applying {} pages at a time; "
-                                + "live batches are applied to it too",
-                        schema, tables.events(), estimated, segments, Math.min(segments, SCAN_THREADS), writers);
-                scan();
+                LOG.info("rebuild {}: scanning {} (about {} events) in {} segments, {} at a time, applying {} pages at a time, "
+                                + "with {}; live batches are applied to it too",
+                        schema, tables.events(), estimated, segments, Math.min(segments, SCAN_THREADS), writers,
+                        scope == null ? "every projection" : "projection " + scope.name() + " alone");
+                scan.run(scanned -> LOG.info("rebuild {}: {} of about {} events scanned ({} events/s)", schema, scanned,
+                        estimated, Math.round(progress().eventsPerSecond())));
                 state = "vacuuming";
                 vacuum();
                 state = "verifying";
-                LOG.info("rebuild {}: scanned {} events; comparing with the live read model", schema, scanned.get());
-                switchOver();
+                LOG.info("rebuild {}: scanned {} events; comparing with the live read model", schema, scan.scanned());
+                finish(SwitchOver.run(sql, schema, scope, force, scan.scanned()));
             } catch (Exception e) {
                 state = "failed";
                 message = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -173,30 +180,36 @@ public final class Rebuild {
             }
         }
 
-        private void scan() throws InterruptedException, ExecutionException {
-            try (var pool = Executors.newFixedThreadPool(Math.min(segments, SCAN_THREADS),
-                    Thread.ofPlatform().name("rebuild-scan-", 0).factory())) {
-                List<Future<?>> parts = new ArrayList<>();
-                for (int segment = 0; segment < segments; segment++) {
-                    int s = segment;
-                    parts.add(pool.submit(() -> scanSegment(s)));
-                }
-                long lastReport = System.nanoTime();
-                for (Future<?> part : parts) {
-                    while (true) {
-                        try {
-                            part.get(1, TimeUnit.SECONDS);
-                            break;
-                        } catch (java.util.concurrent.TimeoutException notYet) {
-                            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
-                                lastReport = System.nanoTime();
-                                var p = progress();
-                                LOG.info("rebuild {}: {} of about {} events scanned ({} events/s)", schema, p.scanned(),
-                                        p.estimated(), Math.round(p.eventsPerSecond()));
-                            }
-                        }
-                    }
-                }
+        private void register() {
+            try {
+                sql.insertInto(Rebuilds.TABLE).set(Rebuilds.SCHEMA_NAME, schema).set(Rebuilds.STATE, "building")
+                        .set(Rebuilds.PROJECTION, scope == null ? null : scope.name()).execute();
+            } catch (IntegrityConstraintViolationException e) {
+                sql.execute("DROP SCHEMA " + DSL.name(schema) + " CASCADE");
+                throw new IllegalStateException((scope == null ? "a whole rebuild" : "a rebuild of " + scope.name())
+                        + " is already building (another projector may run it); see tributary_control.rebuilds");
+            }
+        }
+
+        private void finish(SwitchOver.Outcome outcome) {
+            differences = outcome.differences();
+            if (outcome.switched()) {
+                state = "switched";
+                message = differences.isEmpty()
+                        ? (scope == null ? "the rebuild matched the live read model table for table and is now live"
+                                : "projection " + scope.name() + " was rebuilt from every event the live read model has met and is now live")
+                        : "forced: the rebuild differed from the old live read model in " + differences.keySet() + " and is now live";
+                LOG.info("rebuild {}: {}", schema, message);
+            } else if (outcome.refusal() != null) {
+                state = "abandoned";
+                message = "the rebuild was not switched: " + outcome.refusal();
+                LOG.warn("rebuild {}: {}", schema, message);
+            } else {
+                state = "abandoned";
+                message = "the rebuild differs from the live read model in " + differences.keySet()
+                        + "; nothing was switched. Schema " + schema + " is kept for inspection. Rebuild with force to switch anyway.";
+                LOG.warn("rebuild {}: {} {}", schema, message, differences);
+                abandon(message);
             }
         }
 
@@ -220,110 +233,11 @@ public final class Rebuild {
             LOG.info("rebuild {}: vacuumed and analyzed in {} s", schema, (System.nanoTime() - started) / 1_000_000_000);
         }
 
-        private void scanSegment(int segment) {
-            var pages = dynamo.scanPaginator(r -> r.tableName(tables.events()).consistentRead(true)
-                    .segment(segment).totalSegments(segments));
-            for (var page : pages) {
-                var events = new ArrayList<StoredEvent>(page.count());
-                var items = new ArrayList<Map<String, AttributeValue>>(page.count());
-                for (Map<String, AttributeValue> item : page.items()) {
-                    try {
-                        events.add(EventItems.fromItem(item));
-                        items.add(item);
-                    } catch (RuntimeException e) {
-                        deadLetters.parkIn(schema, item, e.getMessage());
-                    }
-                }
-                if (!events.isEmpty()) {
-                    try {
-                        applying.acquire();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("rebuild interrupted");
-                    }
-                    try {
-                        if (!apply(events)) {
-                            for (int i = 0; i < events.size(); i++) {
-                                if (!apply(List.of(events.get(i)))) {
-                                    deadLetters.parkIn(schema, items.get(i), "failed " + MAX_ATTEMPTS + " times in the rebuild");
-                                }
-                            }
-                        }
-                    } finally {
-                        applying.release();
-                    }
-                }
-                scanned.addAndGet(page.count());
-            }
-        }
-
-        /**
-         * Applies scanned events; a failure that is not theirs (a deadlock with the live consumer, an
-         * outage) is retried until it passes, a poison one {@value #MAX_ATTEMPTS} times.
-         *
-         * @return false when the events are poison
-         */
-        private boolean apply(List<StoredEvent> events) {
-            var backoff = Backoff.jittered(Duration.ofMillis(50), Duration.ofSeconds(5));
-            int failures = 0;
-            while (true) {
-                try {
-                    projection.applyTo(schema, ProjectedBatch.scanned(events));
-                    return true;
-                } catch (RuntimeException e) {
-                    if (Failures.isPoison(e) && ++failures >= MAX_ATTEMPTS) {
-                        return false;
-                    }
-                    LOG.debug("rebuild {}: retrying {} events after {}", schema, events.size(), e.toString());
-                    if (!backoff.pause()) {
-                        throw new IllegalStateException("rebuild interrupted");
-                    }
-                }
-            }
-        }
-
-        private void switchOver() {
-            boolean switched = sql.transactionResult(tx -> {
-                DSLContext db = tx.dsl();
-                db.execute("LOCK TABLE " + DSL.name(ReadModelSchema.LIVE, "projection_position") + ", "
-                        + DSL.name(schema, "projection_position") + " IN EXCLUSIVE MODE");
-                var live = ReadModelChecksums.of(db, ReadModelSchema.LIVE);
-                var rebuilt = ReadModelChecksums.of(db, schema);
-                differences = ReadModelChecksums.differences(live, rebuilt);
-                if (!differences.isEmpty() && !force) {
-                    return false;
-                }
-                // The stream's progress is the live consumer's, which has applied to both schemas since the
-                // rebuild began; without it the new model would report no lag and no freshness until the next batch.
-                db.execute("INSERT INTO " + DSL.name(schema, "shard_progress") + " SELECT * FROM "
-                        + DSL.name(ReadModelSchema.LIVE, "shard_progress") + " ON CONFLICT (shard_id) DO NOTHING");
-                db.execute("DROP SCHEMA " + DSL.name(ReadModelSchema.LIVE) + " CASCADE");
-                db.execute("ALTER SCHEMA " + DSL.name(schema) + " RENAME TO " + DSL.name(ReadModelSchema.LIVE));
-                db.update(Rebuilds.TABLE).set(Rebuilds.STATE, "switched")
-                        .set(Rebuilds.FINISHED_AT, DSL.currentOffsetDateTime()).set(Rebuilds.EVENTS, scanned.get())
-                        .where(Rebuilds.SCHEMA_NAME.eq(schema)).execute();
-                return true;
-            });
-            if (switched) {
-                state = "switched";
-                message = differences.isEmpty()
-                        ? "the rebuild matched the live read model table for table and is now live"
-                        : "forced: the rebuild differed from the old live read model in " + differences.keySet() + " and is now live";
-                LOG.info("rebuild {}: {}", schema, message);
-            } else {
-                state = "abandoned";
-                message = "the rebuild differs from the live read model in " + differences.keySet()
-                        + "; nothing was switched. Schema " + schema + " is kept for inspection. Rebuild with force to switch anyway.";
-                LOG.warn("rebuild {}: {} {}", schema, message, differences);
-                abandon(message);
-            }
-        }
-
         private void abandon(String note) {
             try {
                 sql.update(Rebuilds.TABLE).set(Rebuilds.STATE, "abandoned")
                         .set(Rebuilds.FINISHED_AT, DSL.currentOffsetDateTime()).set(Rebuilds.NOTE, note)
-                        .set(Rebuilds.EVENTS, scanned.get())
+                        .set(Rebuilds.EVENTS, scan.scanned())
                         .where(Rebuilds.SCHEMA_NAME.eq(schema)).and(Rebuilds.STATE.eq("building")).execute();
             } catch (RuntimeException e) {
                 LOG.error("rebuild {}: could not mark it abandoned; live batches still go to it until it is: {}", schema, e.toString());
@@ -335,6 +249,14 @@ public final class Rebuild {
     public static final class AlreadyRunning extends DomainRejection {
         AlreadyRunning(RebuildProgress running) {
             super("rebuild " + running.schema() + " is still " + running.state(), running.state());
+        }
+    }
+
+    /** No domain registers a projection of that name. */
+    public static final class UnknownProjection extends dev.tributary.domain.CommandInvalid {
+        UnknownProjection(String name) {
+            super("no projection is named " + name + "; projections: " + String.join(", ",
+                    ReadModels.loaded().projections().stream().map(DomainProjection::name).toList()));
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 /**
  * Where a rebuild stands.
  *
+ * @param projection  the one projection rebuilt; null for the whole read model
  * @param state       scanning, vacuuming, verifying, switched (the rebuild is now the live read model), abandoned
  *                    (it differed from the live model and was not forced; its schema is kept for
  *                    inspection) or failed
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param differences tables whose checksums differ between the live model and the rebuild
  */
 @Serdeable
-public record RebuildProgress(String schema, String state, long scanned, long estimated, double eventsPerSecond,
+public record RebuildProgress(String schema, @Nullable String projection, String state, long scanned, long estimated, double eventsPerSecond,
                               Instant startedAt, @Nullable Instant finishedAt, Map<String, String> differences,
                               @Nullable String message) {
 

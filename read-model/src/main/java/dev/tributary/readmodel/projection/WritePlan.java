@@ -31,7 +31,7 @@ public final class WritePlan {
             switch (statement) {
                 case Statement.Row row -> ((Rows) steps.computeIfAbsent(row.shape(), s -> new Rows(row.shape(), new ArrayList<>())))
                         .rows().add(row.values());
-                case Statement.Alone alone -> steps.put(alone, db -> alone.query().execute());
+                case Statement.Alone alone -> steps.put(alone, db -> db.execute(alone.query()));
             }
         }
     }

@@ -1,0 +1,61 @@
+package dev.tributary.projector.projection;
+
+import static dev.tributary.readmodel.jooq.Tables.PROJECTION_POSITION;
+
+import dev.tributary.readmodel.DomainProjection;
+import dev.tributary.readmodel.ReadModelSchema;
+import dev.tributary.readmodel.ReadModelTable;
+import dev.tributary.readmodel.ReadModels;
+import dev.tributary.readmodel.Rebuilds;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which projections the live read model serves. A projection met for the first time is live when the
+ * read model has no history yet, or when its tables already hold rows (it was applied before the
+ * projector kept this list). Otherwise it is new to a read model with history: it starts
+ * {@code backfilling}, the live consumer leaves its tables alone, and a rebuild of it alone fills,
+ * verifies and switches them in, after which it is live.
+ */
+public final class ProjectionStates {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionStates.class);
+
+    private ProjectionStates() {
+    }
+
+    /** Records every registered projection not met before; returns those that are backfilling. */
+    public static List<String> register(DSLContext sql) {
+        boolean history = sql.fetchExists(DSL.selectOne().from(DSL.table(DSL.name(ReadModelSchema.LIVE, PROJECTION_POSITION.getName()))));
+        for (DomainProjection projection : ReadModels.loaded().projections()) {
+            boolean applied = !history || projection.tables().stream().anyMatch(t -> holdsRows(sql, t));
+            int added = sql.insertInto(Rebuilds.PROJECTIONS, Rebuilds.PROJECTION_NAME, Rebuilds.PROJECTION_STATE)
+                    .values(projection.name(), applied ? "live" : "backfilling").onConflictDoNothing().execute();
+            if (added > 0 && !applied) {
+                LOG.info("projection {} is new to a read model with history: its tables stay empty until a rebuild of it alone "
+                        + "has filled them from the events table, verified and switched them in", projection.name());
+            }
+        }
+        var backfilling = new ArrayList<String>();
+        sql.select(Rebuilds.PROJECTION_NAME).from(Rebuilds.PROJECTIONS).where(Rebuilds.PROJECTION_STATE.eq("backfilling"))
+                .orderBy(Rebuilds.PROJECTION_NAME).forEach(r -> backfilling.add(r.value1()));
+        return backfilling;
+    }
+
+    /** Backfilling projections with no build in progress anywhere: the ones to start one for. */
+    public static List<String> unattended(DSLContext sql) {
+        return sql.select(Rebuilds.PROJECTION_NAME).from(Rebuilds.PROJECTIONS)
+                .where(Rebuilds.PROJECTION_STATE.eq("backfilling"))
+                .andNotExists(DSL.selectOne().from(Rebuilds.TABLE).where(Rebuilds.STATE.eq("building"))
+                        .and(Rebuilds.PROJECTION.eq(Rebuilds.PROJECTION_NAME).or(Rebuilds.PROJECTION.isNull())))
+                .orderBy(Rebuilds.PROJECTION_NAME).fetch(Rebuilds.PROJECTION_NAME);
+    }
+
+    private static boolean holdsRows(DSLContext sql, ReadModelTable table) {
+        return sql.fetchExists(DSL.selectOne().from(DSL.table(DSL.name(ReadModelSchema.LIVE, table.name()))));
+    }
+}
