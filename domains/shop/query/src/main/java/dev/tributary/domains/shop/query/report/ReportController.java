@@ -34,10 +34,21 @@ import java.util.Locale;
 class ReportController {
 
     private static final String CSV = "text/csv";
-    private final JooqReports reports;
+    private final RevenueReport revenue;
+    private final TopCustomersReport topCustomers;
+    private final TopProductsReport topProducts;
+    private final OrdersByStatusReport ordersByStatus;
+    private final OrderValueReport orderValue;
+    private final CohortsReport cohorts;
 
-    ReportController(JooqReports reports) {
-        this.reports = reports;
+    ReportController(RevenueReport revenue, TopCustomersReport topCustomers, TopProductsReport topProducts,
+                     OrdersByStatusReport ordersByStatus, OrderValueReport orderValue, CohortsReport cohorts) {
+        this.revenue = revenue;
+        this.topCustomers = topCustomers;
+        this.topProducts = topProducts;
+        this.ordersByStatus = ordersByStatus;
+        this.orderValue = orderValue;
+        this.cohorts = cohorts;
     }
 
     /**
@@ -57,7 +68,7 @@ class ReportController {
         if (!from.isBefore(to) || ChronoUnit.YEARS.between(from, to) >= 10) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "from must be before to, and at most 10 years before it");
         }
-        return reports.revenue(from, to, JooqReports.Period.valueOf(by.toUpperCase(Locale.ROOT)), zone(tz), currency).answer(request);
+        return revenue.report(from, to, RevenueReport.Period.valueOf(by.toUpperCase(Locale.ROOT)), zone(tz), currency).answer(request);
     }
 
     /**
@@ -71,7 +82,7 @@ class ReportController {
     HttpResponse<?> topCustomers(HttpRequest<?> request, String since,
                                  @QueryValue(defaultValue = "10") @Min(1) @Max(1000) int limit,
                                  @QueryValue(defaultValue = "EUR") @Pattern(regexp = "[A-Z]{3}") String currency) {
-        return reports.topCustomers(instant(since), limit, currency).answer(request);
+        return topCustomers.report(instant(since), limit, currency).answer(request);
     }
 
     /** The products that sold most since a date, on orders not cancelled, {@code by} units or revenue. */
@@ -81,14 +92,15 @@ class ReportController {
                                 @QueryValue(defaultValue = "units") @Pattern(regexp = "units|revenue") String by,
                                 @QueryValue(defaultValue = "10") @Min(1) @Max(1000) int limit,
                                 @QueryValue(defaultValue = "EUR") @Pattern(regexp = "[A-Z]{3}") String currency) {
-        return reports.topProducts(instant(since), limit, by.equals("revenue"), currency).answer(request);
+        return topProducts.report(instant(since), limit, TopProductsReport.By.valueOf(by.toUpperCase(Locale.ROOT)), currency)
+                .answer(request);
     }
 
     /** Orders placed in {@code [from, to)} (dates or instants) by their current status. */
     @Get("/orders-by-status")
     @Produces({MediaType.APPLICATION_JSON, CSV})
     HttpResponse<?> ordersByStatus(HttpRequest<?> request, String from, String to) {
-        return reports.ordersByStatus(instant(from), instant(to)).answer(request);
+        return ordersByStatus.report(instant(from), instant(to)).answer(request);
     }
 
     /** Average order value and cancellation rate of the orders placed in {@code [from, to)}. */
@@ -96,7 +108,7 @@ class ReportController {
     @Produces({MediaType.APPLICATION_JSON, CSV})
     HttpResponse<?> orderValue(HttpRequest<?> request, String from, String to,
                                @QueryValue(defaultValue = "EUR") @Pattern(regexp = "[A-Z]{3}") String currency) {
-        return reports.orderValue(instant(from), instant(to), currency).answer(request);
+        return orderValue.report(instant(from), instant(to), currency).answer(request);
     }
 
     /**
@@ -109,17 +121,7 @@ class ReportController {
         if (!from.isBefore(to)) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "from must be before to");
         }
-        return reports.cohorts(from, to, zone(tz)).answer(request);
-    }
-
-    /**
-     * The projector's progress per shard, for the dashboard: what it last committed, and what its
-     * worker last reported (state, lag now, since when and why stalled, silent when that report is stale).
-     */
-    @Get("/projector")
-    @Produces({MediaType.APPLICATION_JSON, CSV})
-    HttpResponse<?> projector(HttpRequest<?> request) {
-        return reports.projector().answer(request);
+        return cohorts.report(from, to, zone(tz)).answer(request);
     }
 
     private static ZoneId zone(String tz) {
