@@ -2,6 +2,7 @@ package dev.tributary.bench.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.domains.ledger.events.AccountEvent;
 import dev.tributary.embedded.LocalPostgres;
 import dev.tributary.local.RebuildClient;
 import java.net.URI;
@@ -30,9 +31,15 @@ import java.util.function.Function;
  *   <li>no lost write: every accepted command's effect is in DynamoDB and in the read model;</li>
  *   <li>no phantom: nothing exists there that the clients were not told was accepted;</li>
  *   <li>no oversell: no stock below zero or promised beyond what is on hand;</li>
+ *   <li>no overdraft, and money conserved: every balance is what the accepted ledger commands leave,
+ *       never below zero, and all of them together are the deposits less the withdrawals; every
+ *       accepted transfer is a {@code TransferSent} with the {@code TransferReceived} of the same
+ *       transfer on the other account; the transfers and their daily volume in the read model are the
+ *       ones in the events table;</li>
  *   <li>agreement: the read model equals a rebuild from the events table, table by table;</li>
- *   <li>reports: orders by status, daily revenue, top products and the top customers of the last 30
- *       days from the query service equal the same figures folded from the events table.</li>
+ *   <li>reports: orders by status, daily revenue, top products, the top customers of the last 30 days
+ *       and the daily transfer volume from the query service equal the same figures folded from the
+ *       events table.</li>
  * </ul>
  */
 final class Convergence {
@@ -43,14 +50,18 @@ final class Convergence {
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> mismatches = new ArrayList<>();
 
-    List<String> check(Ledger ledger, EventFold fold, String jdbcUrl, Function<String, URI> query, String analystToken,
+    List<String> check(Answers answers, EventFold fold, String jdbcUrl, Function<String, URI> query, String analystToken,
                        URI rebuild, String adminToken) throws Exception {
-        mismatches.addAll(ledger.violations);
-        checkWriteSide(ledger, fold);
+        mismatches.addAll(answers.violations);
+        mismatches.addAll(fold.violations);
+        checkWriteSide(answers, fold);
+        checkLedgerWriteSide(answers, fold);
         try (Connection db = DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, "")) {
-            checkReadModel(ledger, fold, db);
+            checkReadModel(answers, fold, db);
+            checkLedgerReadModel(answers, fold, db);
         }
         checkReports(fold, query, analystToken);
+        checkTransferVolume(fold, query, analystToken);
         checkRebuild(rebuild, adminToken);
         return mismatches;
     }
@@ -92,51 +103,51 @@ final class Convergence {
         return found;
     }
 
-    private void checkWriteSide(Ledger ledger, EventFold fold) {
-        same("customers in DynamoDB", ledger.customers.keySet(), fold.customers);
-        same("products in DynamoDB", ledger.productPrices.keySet(), fold.products.keySet());
-        same("orders in DynamoDB", ledger.orders.keySet(), fold.orders.keySet());
-        ledger.orders.values().forEach(order -> {
+    private void checkWriteSide(Answers answers, EventFold fold) {
+        same("customers in DynamoDB", answers.customers.keySet(), fold.customers);
+        same("products in DynamoDB", answers.productPrices.keySet(), fold.products.keySet());
+        same("orders in DynamoDB", answers.orders.keySet(), fold.orders.keySet());
+        answers.orders.values().forEach(order -> {
             var stored = fold.orders.get(order.id());
             if (stored != null) {
                 same("status of order " + order.id() + " in DynamoDB", order.status(), stored.status());
                 same("total of order " + order.id() + " in DynamoDB", order.totalMinor(), stored.totalMinor());
             }
         });
-        ledger.acknowledged.forEach((aggregate, version) -> {
+        answers.acknowledged.forEach((aggregate, version) -> {
             if (fold.versions.getOrDefault(aggregate, 0L) < version) {
                 mismatches.add("lost write: " + aggregate + "@" + version + " was acknowledged but is not in DynamoDB");
             }
         });
         fold.products.forEach((id, stock) -> {
-            same("units restocked of product " + id, ledger.restocked.getOrDefault(id, 0L), stock.restocked());
+            same("units restocked of product " + id, answers.restocked.getOrDefault(id, 0L), stock.restocked());
             if (stock.onHand() < 0 || stock.reserved() < 0 || stock.reserved() > stock.onHand()) {
                 mismatches.add("oversold in DynamoDB: product " + id + " " + stock);
             }
         });
     }
 
-    private void checkReadModel(Ledger ledger, EventFold fold, Connection db) throws SQLException {
+    private void checkReadModel(Answers answers, EventFold fold, Connection db) throws SQLException {
         var positions = positions(db);
-        ledger.acknowledged.forEach((aggregate, version) -> {
+        answers.acknowledged.forEach((aggregate, version) -> {
             if (positions.getOrDefault(aggregate, 0L) < version) {
                 mismatches.add("lost write: " + aggregate + "@" + version + " was acknowledged but the read model is at "
                         + positions.getOrDefault(aggregate, 0L));
             }
         });
-        same("customers in the read model", ledger.customers.keySet(), ids(db, "SELECT customer_id FROM customers"));
-        var committed = ledger.committed();
-        var shipped = ledger.shipped();
+        same("customers in the read model", answers.customers.keySet(), ids(db, "SELECT customer_id FROM customers"));
+        var committed = answers.committed();
+        var shipped = answers.shipped();
         var products = new HashMap<UUID, long[]>();
         try (var rows = db.createStatement().executeQuery("SELECT product_id, on_hand, reserved FROM products")) {
             while (rows.next()) {
                 products.put(rows.getObject(1, UUID.class), new long[] {rows.getLong(2), rows.getLong(3)});
             }
         }
-        same("products in the read model", ledger.productPrices.keySet(), products.keySet());
+        same("products in the read model", answers.productPrices.keySet(), products.keySet());
         products.forEach((id, stock) -> {
             long out = shipped.getOrDefault(id, 0L);
-            same("on hand of product " + id, ledger.restocked.getOrDefault(id, 0L) - out, stock[0]);
+            same("on hand of product " + id, answers.restocked.getOrDefault(id, 0L) - out, stock[0]);
             same("reserved of product " + id, committed.getOrDefault(id, 0L) - out, stock[1]);
             if (stock[0] < 0 || stock[1] < 0 || stock[1] > stock[0]) {
                 mismatches.add("oversold in the read model: product " + id + " on hand " + stock[0] + ", reserved " + stock[1]);
@@ -148,9 +159,124 @@ final class Convergence {
                 orders.put(rows.getObject(1, UUID.class), rows.getString(2) + "/" + rows.getLong(3));
             }
         }
-        same("orders in the read model", ledger.orders.keySet(), orders.keySet());
-        ledger.orders.values().forEach(o -> same("order " + o.id() + " in the read model", o.status() + "/" + o.totalMinor(),
+        same("orders in the read model", answers.orders.keySet(), orders.keySet());
+        answers.orders.values().forEach(o -> same("order " + o.id() + " in the read model", o.status() + "/" + o.totalMinor(),
                 orders.get(o.id())));
+    }
+
+    /**
+     * The ledger in DynamoDB against the clients' answers: every accepted command's event at the version
+     * it answered, nothing else, and each accepted transfer received, whole, by the account it named.
+     */
+    private void checkLedgerWriteSide(Answers answers, EventFold fold) {
+        same("accounts in DynamoDB", answers.accounts.keySet(), fold.accounts.keySet());
+        var told = new java.util.HashSet<Answers.AccountVersion>();
+        fold.accountEvents.forEach((at, event) -> {
+            if (!(event instanceof AccountEvent.TransferReceived)) {
+                told.add(at);
+            }
+        });
+        same("ledger events in DynamoDB, by the account version answered", answers.movements.keySet(), told);
+        answers.movements.forEach((at, movement) -> {
+            var stored = fold.accountEvents.get(at);
+            if (stored == null) {
+                return;
+            }
+            same("event at " + at + " in DynamoDB", movement.describe(), EventFold.describe(stored));
+            if (movement instanceof Answers.Movement.Sent sent && stored instanceof AccountEvent.TransferSent transfer) {
+                var received = fold.transfersReceived.get(transfer.transferId());
+                same("transfer " + transfer.transferId() + " (" + at + ") received in DynamoDB",
+                        at.account() + " -> " + sent.to() + ": " + sent.minor(),
+                        received == null ? "nothing" : received.from() + " -> " + received.to() + ": " + received.minor());
+            }
+        });
+        same("transfers received in DynamoDB, against those sent", fold.transfersSent.keySet(), fold.transfersReceived.keySet());
+        fold.transfersSent.forEach((id, sent) -> {
+            var received = fold.transfersReceived.get(id);
+            if (received != null) {
+                same("transfer " + id + " as received in DynamoDB", sent.from() + " -> " + sent.to() + ": " + sent.minor() + " " + sent.currency(),
+                        received.from() + " -> " + received.to() + ": " + received.minor() + " " + received.currency());
+            }
+        });
+        fold.accounts.forEach((id, account) -> same("balance of account " + id + " in DynamoDB", answers.balances.getOrDefault(id, 0L),
+                account.balance()));
+        same("all balances in DynamoDB, against deposits less withdrawals", deposits(fold) - withdrawals(fold),
+                fold.accounts.values().stream().mapToLong(EventFold.Account::balance).sum());
+    }
+
+    /** Balances, transfers and the daily volume in the read model against the fold. */
+    private void checkLedgerReadModel(Answers answers, EventFold fold, Connection db) throws SQLException {
+        var balances = new HashMap<UUID, Long>();
+        try (var rows = db.createStatement().executeQuery("SELECT account_id, balance_minor FROM ledger_accounts")) {
+            while (rows.next()) {
+                balances.put(rows.getObject(1, UUID.class), rows.getLong(2));
+            }
+        }
+        same("accounts in the read model", answers.accounts.keySet(), balances.keySet());
+        balances.forEach((id, balance) -> {
+            var folded = fold.accounts.get(id);
+            same("balance of account " + id + " in the read model", folded == null ? null : folded.balance(), balance);
+            if (balance < 0) {
+                mismatches.add("overdrawn in the read model: account " + id + " has " + balance);
+            }
+        });
+        same("all balances in the read model, against deposits less withdrawals", deposits(fold) - withdrawals(fold),
+                balances.values().stream().mapToLong(Long::longValue).sum());
+
+        var transfers = new java.util.HashSet<String>();
+        try (var rows = db.createStatement().executeQuery(
+                "SELECT transfer_id, from_account, to_account, amount_minor, currency, at FROM ledger_transfers")) {
+            while (rows.next()) {
+                transfers.add(transfer(rows.getObject(1, UUID.class), new EventFold.Transfer(rows.getObject(2, UUID.class),
+                        rows.getObject(3, UUID.class), rows.getLong(4), rows.getString(5),
+                        rows.getObject(6, java.time.OffsetDateTime.class).toInstant())));
+            }
+        }
+        same("transfers in the read model (rows)", (long) fold.transfersSent.size(), (long) transfers.size());
+        var sent = new java.util.HashSet<String>();
+        fold.transfersSent.forEach((id, transfer) -> sent.add(transfer(id, transfer)));
+        same("transfers in the read model", sent, transfers);
+
+        var daily = new TreeMap<String, EventFold.Volume>();
+        try (var rows = db.createStatement().executeQuery("SELECT day, currency, transfers, volume_minor FROM ledger_daily_transfers")) {
+            while (rows.next()) {
+                daily.put(rows.getObject(1, java.time.LocalDate.class) + " " + rows.getString(2),
+                        new EventFold.Volume(rows.getLong(3), rows.getLong(4)));
+            }
+        }
+        same("ledger_daily_transfers", fold.dailyTransfers, daily);
+    }
+
+    private static String transfer(UUID id, EventFold.Transfer transfer) {
+        return id + ": " + transfer.from() + " -> " + transfer.to() + " " + transfer.minor() + " " + transfer.currency() + " at " + transfer.at();
+    }
+
+    private static long deposits(EventFold fold) {
+        return fold.accounts.values().stream().mapToLong(EventFold.Account::deposited).sum();
+    }
+
+    private static long withdrawals(EventFold fold) {
+        return fold.accounts.values().stream().mapToLong(EventFold.Account::withdrawn).sum();
+    }
+
+    /** The transfer-volume report, EUR, around today: the days with transfers, as the fold counts them. */
+    private void checkTransferVolume(EventFold fold, Function<String, URI> query, String token) throws Exception {
+        var today = java.time.LocalDate.now(ZoneOffset.UTC);
+        var expected = new TreeMap<String, EventFold.Volume>();
+        fold.dailyTransfers.forEach((day, volume) -> {
+            if (day.endsWith(" EUR")) {
+                expected.put(day, volume);
+            }
+        });
+        var reported = new TreeMap<String, EventFold.Volume>();
+        report(query, token, "/reports/transfer-volume?currency=EUR&from=" + today.minusDays(3) + "&to=" + today.plusDays(2))
+                .forEach(row -> {
+                    if (row.get("transfers").asLong() != 0) {
+                        reported.put(row.get("day").asText() + " " + row.get("currency").asText(),
+                                new EventFold.Volume(row.get("transfers").asLong(), row.get("volume_minor").asLong()));
+                    }
+                });
+        same("report transfer-volume by day", expected, reported);
     }
 
     private void checkReports(EventFold fold, Function<String, URI> query, String token) throws Exception {

@@ -47,18 +47,18 @@ final class HostileClient {
     private final Function<String, URI> query;
     private final String writerToken;
     private final String analystToken;
-    private final Ledger ledger;
+    private final Answers answers;
     /** The aggregates of the poison items written, as the projector parks them. */
     final Set<String> poisoned = ConcurrentHashMap.newKeySet();
     final AtomicInteger junk = new AtomicInteger();
     final AtomicInteger analystQueries = new AtomicInteger();
 
-    HostileClient(Function<String, URI> command, Function<String, URI> query, String writerToken, String analystToken, Ledger ledger) {
+    HostileClient(Function<String, URI> command, Function<String, URI> query, String writerToken, String analystToken, Answers answers) {
         this.command = command;
         this.query = query;
         this.writerToken = writerToken;
         this.analystToken = analystToken;
-        this.ledger = ledger;
+        this.answers = answers;
     }
 
     /** Writes poison items past the command service: each a new aggregate the projector can only park. */
@@ -93,22 +93,26 @@ final class HostileClient {
     }
 
     private void junkCommand(Random random) throws java.io.IOException, InterruptedException {
-        UUID customer = pick(random, ledger.customerIds());
-        UUID product = pick(random, ledger.productIds());
-        String path = switch (random.nextInt(5)) {
+        UUID customer = pick(random, answers.customerIds());
+        UUID product = pick(random, answers.productIds());
+        UUID account = pick(random, answers.accountIds());
+        String path = switch (random.nextInt(7)) {
             case 0 -> "/customers";
             case 1 -> "/customers/" + customer + "/rename";
             case 2 -> "/products";
             case 3 -> "/products/" + product + "/restock";
+            case 4 -> "/accounts";
+            case 5 -> "/accounts/" + account + "/transfer";
             default -> "/orders";
         };
-        String body = switch (random.nextInt(7)) {
+        String body = switch (random.nextInt(8)) {
             case 0 -> "{\"name\":\"" + hostileText(random) + "\",\"email\":\"h@example.com\"}";
             case 1 -> "{\"quantity\":" + List.of("true", "\"5\"", "1.5", "[1]", "{}").get(random.nextInt(5)) + "}";
             case 2 -> "{\"sku\":\"H-1\",\"name\":\"H\",\"price\":{\"minor\":\"100\",\"currency\":\"EUR\"}}";
             case 3 -> "{\"name\":\"H\",\"email\":\"h@example.com\",\"isAdmin\":true}";
             case 4 -> "{\"name\":\"H\",\"email\":\"h@example.com\"} trailing";
             case 5 -> "{\"name\":\"H\",\"name\":\"I\",\"email\":\"h@example.com\"}";
+            case 6 -> "{\"to\":\"" + account + "\",\"minor\":" + List.of("1.5", "0", "-5", "1e13", "true").get(random.nextInt(5)) + "}";
             default -> "{\"customerId\":\"" + customer + "\",\"lines\":[{\"productId\":\"" + product + "\",\"quantity\":"
                     + (random.nextBoolean() ? "\"1\"" : "0.5") + "}]}";
         };
@@ -122,7 +126,7 @@ final class HostileClient {
         junk.incrementAndGet();
         if (answer.statusCode() < 400 || answer.statusCode() >= 500
                 || !answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
-            ledger.violations.add("a hostile command to " + path + " got " + answer.statusCode() + ", not a 4xx problem: " + body);
+            answers.violations.add("a hostile command to " + path + " got " + answer.statusCode() + ", not a 4xx problem: " + body);
         }
     }
 
@@ -134,7 +138,7 @@ final class HostileClient {
                 HttpResponse.BodyHandlers.discarding());
         analystQueries.incrementAndGet();
         if (answer.statusCode() >= 500 && answer.statusCode() != 503) {
-            ledger.violations.add("a heavy analyst query got " + answer.statusCode() + ": " + sql);
+            answers.violations.add("a heavy analyst query got " + answer.statusCode() + ": " + sql);
         }
     }
 

@@ -33,18 +33,19 @@ public final class Soak {
 
     /** What the soak saw and what the checker found. */
     public record Verdict(int commands, String answers, int replays, List<String> faults, int leaseMoves, long events,
-                          List<String> mismatches, Duration took) {
+                          int ledgerCommands, String ledger, List<String> mismatches, Duration took) {
 
         public String describe() {
             return String.format(Locale.ROOT, """
                     soak verdict: %s
                       commands   %d (%s), %d retried with the same Idempotency-Key
+                      ledger     %d commands (%s)
                       faults     %d: %s
                       leases     the shard changed workers %d times
                       events     %d in the events table
                       mismatches %d%s
                       took       %d s""",
-                    mismatches.isEmpty() ? "CONVERGED" : "FAILED", commands, answers, replays, faults.size(),
+                    mismatches.isEmpty() ? "CONVERGED" : "FAILED", commands, answers, replays, ledgerCommands, ledger, faults.size(),
                     String.join(", ", faults), leaseMoves, events, mismatches.size(),
                     mismatches.isEmpty() ? "" : "\n        " + String.join("\n        ", mismatches.subList(0, Math.min(50, mismatches.size()))),
                     took.toSeconds());
@@ -79,12 +80,12 @@ public final class Soak {
         var random = new Random(seed);
         var log = new PrintStream(Files.newOutputStream(Files.createDirectories(home.resolve("infra/bench/target")).resolve("soak.log")), true);
         var faults = new ArrayList<String>();
-        var ledger = new Ledger();
+        var answers = new Answers();
         try (var stack = new SoakStack(home, log)) {
-            progress(out, started, "stack up; seeding customers and products");
+            progress(out, started, "stack up; seeding customers, products and accounts");
             stack.startWorker("w1");
-            var clients = new Traffic(stack::command, stack.token("writer"), ledger);
-            clients.seed(random, 20, 8);
+            var clients = new Traffic(stack::command, stack.token("writer"), answers);
+            clients.seed(random, 20, 8, 6);
 
             progress(out, started, "traffic for " + traffic.toSeconds() + " s from 4 clients, with faults");
             var pool = Executors.newVirtualThreadPerTaskExecutor();
@@ -97,7 +98,7 @@ public final class Soak {
                     return null;
                 }));
             }
-            var hostile = new HostileClient(stack::command, stack::query, stack.token("writer"), stack.token("analyst"), ledger);
+            var hostile = new HostileClient(stack::command, stack::query, stack.token("writer"), stack.token("analyst"), answers);
             hostile.poison(stack.dynamo().client(), TableNames.DEFAULTS.events());
             var hostileRandom = new Random(random.nextLong());
             loops.add(pool.submit(() -> {
@@ -128,22 +129,25 @@ public final class Soak {
                 stack.startWorker("w1");
             }
 
-            progress(out, started, ledger.commands.get() + " commands answered; waiting for the projector to catch up");
+            progress(out, started, answers.commands.get() + " commands answered; waiting for the projector to catch up");
             var fold = EventFold.of(stack.dynamo().client(), TableNames.DEFAULTS.events());
             var mismatches = new ArrayList<String>();
             if (!Convergence.awaitCaughtUp(fold, stack.jdbcUrl(), Duration.ofMinutes(3))) {
                 mismatches.add("the read model did not catch up with the events table within 3 minutes");
             }
-            progress(out, started, "checking " + fold.events + " events against the clients' ledger, the read model, the reports and a rebuild");
-            mismatches.addAll(new Convergence().check(ledger, fold, stack.jdbcUrl(), stack::query, stack.token("analyst"),
+            progress(out, started, "checking " + fold.events + " events against the clients' answers, the read model, the reports and a rebuild");
+            mismatches.addAll(new Convergence().check(answers, fold, stack.jdbcUrl(), stack::query, stack.token("analyst"),
                     stack.worker("w1").uri("/admin/rebuild"), stack.token("admin")));
             mismatches.addAll(Convergence.parked(hostile.poisoned, fold, stack.jdbcUrl()));
             faults.add(hostile.junk.get() + " hostile commands, " + hostile.analystQueries.get() + " heavy analyst queries and "
                     + hostile.poisoned.size() + " poison items");
-            var answers = new java.util.TreeMap<Integer, Integer>();
-            ledger.answers.forEach((status, count) -> answers.put(status, count.get()));
-            return new Verdict(ledger.commands.get(), answers.toString().replaceAll("[{}]", "").replace('=', ':'),
-                    ledger.replays.get(), faults, holders.moves(), fold.events, mismatches, Duration.between(started, Instant.now()));
+            var statuses = new java.util.TreeMap<Integer, Integer>();
+            answers.byStatus.forEach((status, count) -> statuses.put(status, count.get()));
+            var ledger = new java.util.TreeMap<String, Integer>();
+            answers.ledgerAnswers.forEach((command, count) -> ledger.put(command, count.get()));
+            return new Verdict(answers.commands.get(), statuses.toString().replaceAll("[{}]", "").replace('=', ':'),
+                    answers.replays.get(), faults, holders.moves(), fold.events, answers.ledgerCommands(),
+                    ledger.toString().replaceAll("[{}]", "").replace('=', ':'), mismatches, Duration.between(started, Instant.now()));
         } finally {
             log.close();
         }

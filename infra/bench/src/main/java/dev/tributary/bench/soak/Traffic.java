@@ -20,9 +20,11 @@ import java.util.function.Function;
 /**
  * Clients of the command service, as a careful app would be: every command carries an
  * {@code Idempotency-Key} and is retried with the same key after a timeout or a 5xx until it gets a
- * definite answer, which goes into the {@link Ledger}. The mix: registrations, new products,
+ * definite answer, which goes into the {@link Answers}. The mix: registrations, new products,
  * restocks, orders of one to three products on scarce stock, payments, shipments, deliveries and
- * cancellations. One command in ten is also sent again with its key, and must get the same answer.
+ * cancellations; and, one step in ten, the ledger: accounts opened in EUR, deposits, withdrawals
+ * that may exceed the balance, transfers, and transfers from one account racing one another. One
+ * command in ten is also sent again with its key, and must get the same answer.
  */
 final class Traffic {
 
@@ -32,30 +34,40 @@ final class Traffic {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Function<String, URI> command;
     private final String token;
-    private final Ledger ledger;
+    private final Answers answers;
 
-    Traffic(Function<String, URI> command, String token, Ledger ledger) {
+    Traffic(Function<String, URI> command, String token, Answers answers) {
         this.command = command;
         this.token = token;
-        this.ledger = ledger;
+        this.answers = answers;
     }
 
-    /** Customers and products with scarce stock, before the faults begin. */
-    void seed(Random random, int customers, int products) throws InterruptedException {
+    /** Customers, products with scarce stock and funded accounts, before the faults begin. */
+    void seed(Random random, int customers, int products, int accounts) throws InterruptedException {
         for (int i = 0; i < customers; i++) {
             register(random);
         }
         for (int i = 0; i < products; i++) {
             addProduct(random);
         }
-        for (UUID product : ledger.productIds()) {
+        for (UUID product : answers.productIds()) {
             restock(product, 20 + random.nextInt(40), random);
+        }
+        for (int i = 0; i < accounts; i++) {
+            openAccount(random);
+        }
+        for (UUID account : answers.accountIds()) {
+            deposit(account, 10_000 + random.nextInt(40_000), random);
         }
     }
 
     /** One client's loop, until {@code done}. */
     void run(Random random, java.util.function.BooleanSupplier done) throws InterruptedException {
         while (!done.getAsBoolean()) {
+            if (random.nextInt(10) == 0) {
+                ledgerStep(random);
+                continue;
+            }
             int dice = random.nextInt(100);
             if (dice < 35) {
                 placeOrder(random);
@@ -68,7 +80,7 @@ final class Traffic {
             } else if (dice < 75) {
                 transition(random, "cancel", "cancelled");
             } else if (dice < 88) {
-                restock(pick(random, ledger.productIds()), 1 + random.nextInt(8), random);
+                restock(pick(random, answers.productIds()), 1 + random.nextInt(8), random);
             } else if (dice < 97) {
                 register(random);
             } else {
@@ -80,7 +92,7 @@ final class Traffic {
     private void register(Random random) throws InterruptedException {
         var answer = send("/customers", "{\"name\":\"Soak Customer\",\"email\":\"soak%d@example.com\"}".formatted(random.nextInt(1_000_000)), random);
         if (answer.accepted()) {
-            ledger.customers.put(answer.id(), answer.version());
+            answers.customers.put(answer.id(), answer.version());
         }
     }
 
@@ -89,7 +101,7 @@ final class Traffic {
         var answer = send("/products", "{\"sku\":\"SOAK-%d\",\"name\":\"Soak product\",\"price\":{\"minor\":%d,\"currency\":\"EUR\"}}"
                 .formatted(random.nextInt(1_000_000), price), random);
         if (answer.accepted()) {
-            ledger.productPrices.put(answer.id(), price);
+            answers.productPrices.put(answer.id(), price);
         }
     }
 
@@ -99,13 +111,13 @@ final class Traffic {
         }
         var answer = send("/products/" + product + "/restock", "{\"quantity\":" + quantity + "}", random);
         if (answer.accepted()) {
-            ledger.restocked.merge(product, (long) quantity, Long::sum);
+            answers.restocked.merge(product, (long) quantity, Long::sum);
         }
     }
 
     private void placeOrder(Random random) throws InterruptedException {
-        var customer = pick(random, ledger.customerIds());
-        var products = ledger.productIds();
+        var customer = pick(random, answers.customerIds());
+        var products = answers.productIds();
         if (customer == null || products.isEmpty()) {
             return;
         }
@@ -114,28 +126,108 @@ final class Traffic {
         while (chosen.size() < Math.min(count, products.size())) {
             chosen.add(products.get(random.nextInt(products.size())));
         }
-        var lines = new ArrayList<Ledger.Line>();
+        var lines = new ArrayList<Answers.Line>();
         var body = new StringBuilder("{\"customerId\":\"" + customer + "\",\"lines\":[");
         for (UUID product : chosen) {
             long quantity = 1 + random.nextInt(3);
-            lines.add(new Ledger.Line(product, quantity, ledger.productPrices.get(product)));
+            lines.add(new Answers.Line(product, quantity, answers.productPrices.get(product)));
             body.append(lines.size() > 1 ? "," : "").append("{\"productId\":\"").append(product).append("\",\"quantity\":").append(quantity).append('}');
         }
         var answer = send("/orders", body.append("]}").toString(), random);
         if (answer.accepted()) {
-            ledger.orders.put(answer.id(), new Ledger.Order(answer.id(), customer, List.copyOf(lines), new ConcurrentHashMap<>()));
+            answers.orders.put(answer.id(), new Answers.Order(answer.id(), customer, List.copyOf(lines), new ConcurrentHashMap<>()));
         }
     }
 
     private void transition(Random random, String action, String status) throws InterruptedException {
-        var order = pick(random, ledger.orderIds());
+        var order = pick(random, answers.orderIds());
         if (order == null) {
             return;
         }
         var answer = send("/orders/" + order + "/" + action, null, random);
         if (answer.accepted()) {
-            ledger.transition(order, answer.version(), status);
+            answers.transition(order, answer.version(), status);
         }
+    }
+
+    /**
+     * One ledger command, or a race: two to four transfers from one account at once, each for more
+     * than half of what the clients believe it holds, so that at most one of them fits and the others,
+     * their conditional writes refused, are decided again from the balance the winner left.
+     */
+    private void ledgerStep(Random random) throws InterruptedException {
+        var accounts = answers.accountIds();
+        int dice = random.nextInt(100);
+        if (accounts.size() < 2 || dice < 10) {
+            openAccount(random);
+            return;
+        }
+        UUID account = pick(random, accounts);
+        long balance = answers.balances.getOrDefault(account, 0L);
+        if (dice < 35) {
+            deposit(account, 1_000 + random.nextInt(20_000), random);
+        } else if (dice < 55) {
+            // One in four asks for more than the clients believe the account holds.
+            withdraw(account, random.nextInt(4) == 0 ? balance + 1 + random.nextInt(1_000) : upTo(random, balance), random);
+        } else if (dice < 85) {
+            transfer(account, other(random, account, accounts), upTo(random, balance), random);
+        } else {
+            race(random, account, accounts, balance / 2 + 1);
+        }
+    }
+
+    private void race(Random random, UUID from, List<UUID> accounts, long minor) throws InterruptedException {
+        var calls = new ArrayList<java.util.concurrent.Callable<Void>>();
+        for (int i = 2 + random.nextInt(3); i > 0; i--) {
+            UUID to = other(random, from, accounts);
+            var own = new Random(random.nextLong());
+            calls.add(() -> {
+                transfer(from, to, minor, own);
+                return null;
+            });
+        }
+        try (var racers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (var racer : racers.invokeAll(calls)) {
+                try {
+                    racer.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+    }
+
+    private void openAccount(Random random) throws InterruptedException {
+        var answer = send("/accounts", "{\"owner\":\"Soak Owner %d\",\"currency\":\"EUR\"}".formatted(random.nextInt(1_000_000)), random);
+        answers.ledger("open", answer.status(), answer.id(), answer.version(), new Answers.Movement.Opened("EUR"));
+    }
+
+    private void deposit(UUID account, long minor, Random random) throws InterruptedException {
+        var answer = send("/accounts/" + account + "/deposit", "{\"minor\":" + minor + "}", random);
+        answers.ledger("deposit", answer.status(), account, answer.version(), new Answers.Movement.Deposited(minor));
+    }
+
+    private void withdraw(UUID account, long minor, Random random) throws InterruptedException {
+        var answer = send("/accounts/" + account + "/withdraw", "{\"minor\":" + minor + "}", random);
+        answers.ledger("withdraw", answer.status(), account, answer.version(), new Answers.Movement.Withdrawn(minor));
+    }
+
+    private void transfer(UUID from, UUID to, long minor, Random random) throws InterruptedException {
+        var answer = send("/accounts/" + from + "/transfer", "{\"to\":\"" + to + "\",\"minor\":" + minor + "}", random);
+        answers.ledger("transfer", answer.status(), from, answer.version(), new Answers.Movement.Sent(to, minor));
+    }
+
+    /** From 1 to {@code balance}, at most 20,000. */
+    private static long upTo(Random random, long balance) {
+        return 1 + random.nextInt(Math.clamp(balance, 1, 20_000));
+    }
+
+    private static UUID other(Random random, UUID account, List<UUID> accounts) {
+        UUID other;
+        do {
+            other = accounts.get(random.nextInt(accounts.size()));
+        } while (other.equals(account));
+        return other;
     }
 
     private Answer send(String path, String body, Random random) throws InterruptedException {
@@ -145,9 +237,9 @@ final class Traffic {
             return first;
         }
         var again = sendUntilDefinite(path, body, key);
-        ledger.replays.incrementAndGet();
+        answers.replays.incrementAndGet();
         if (first.accepted() && (again.status() != first.status() || !again.body().equals(first.body()))) {
-            ledger.violations.add("a retry with the same Idempotency-Key got " + again.status() + " " + again.body()
+            answers.violations.add("a retry with the same Idempotency-Key got " + again.status() + " " + again.body()
                     + " after " + first.status() + " " + first.body() + " (" + path + ")");
         }
         // A refusal stores nothing under the key, so a retry is a new attempt and may succeed.
@@ -165,10 +257,10 @@ final class Traffic {
             try {
                 var response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() < 500) {
-                    ledger.answered(response.statusCode());
+                    answers.answered(response.statusCode());
                     var answer = Answer.of(response.statusCode(), response.body());
                     if (answer.accepted()) {
-                        ledger.accepted(answer.aggregate(), answer.version());
+                        answers.accepted(answer.aggregate(), answer.version());
                     }
                     return answer;
                 }

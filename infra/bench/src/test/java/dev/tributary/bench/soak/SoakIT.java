@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * The soak's short version, for CI: 90 s of random commands while the projector worker holding the
  * shard is killed with {@code kill -9} three times, a second worker comes and goes, Postgres is down
  * for 30 s and the query service restarts. The checker must find no lost write, no phantom, no
- * oversell, a read model equal to a rebuild, and reports equal to a fold of the events table.
+ * oversell, no overdraft, money conserved across transfers, a read model equal to a rebuild, and
+ * reports equal to a fold of the events table.
  */
 class SoakIT {
 
@@ -25,6 +26,7 @@ class SoakIT {
         assertThat(verdict.faults()).as("other faults").contains("second worker w2 started", "Postgres stopped for 30 s",
                 "query service restarted");
         assertThat(verdict.commands()).as("commands answered").isGreaterThan(500);
+        assertThat(verdict.ledgerCommands()).as("ledger commands answered").isGreaterThan(20);
         assertThat(verdict.leaseMoves()).as("the shard moved between the workers").isPositive();
         assertThat(verdict.mismatches()).as(verdict.describe()).isEmpty();
     }
