@@ -60,7 +60,15 @@ public final class RebuildClient {
      */
     public static Outcome run(URI rebuild, String token, boolean force, int segments, Duration poll, Duration timeout,
                               Consumer<String> started, Consumer<JsonNode> progress) throws IOException, InterruptedException {
-        var answer = HTTP.send(HttpRequest.newBuilder(URI.create(rebuild + "?force=" + force + "&segments=" + segments))
+        return run(rebuild, token, force, segments, null, poll, timeout, started, progress);
+    }
+
+    /** @param projection the one projection to rebuild; null for the whole read model */
+    public static Outcome run(URI rebuild, String token, boolean force, int segments, String projection, Duration poll,
+                              Duration timeout, Consumer<String> started, Consumer<JsonNode> progress)
+            throws IOException, InterruptedException {
+        String only = projection == null ? "" : "&projection=" + java.net.URLEncoder.encode(projection, java.nio.charset.StandardCharsets.UTF_8);
+        var answer = HTTP.send(HttpRequest.newBuilder(URI.create(rebuild + "?force=" + force + "&segments=" + segments + only))
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 202) {

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code ./tributary rebuild [--force] [--segments N] [--projector URL --token TOKEN]}: rebuilds the
- * read model from the events table through the projector's admin API, printing progress until it
+ * {@code ./tributary rebuild [--force] [--segments N] [--projection NAME] [--projector URL --token TOKEN]}:
+ * rebuilds the read model, or one projection of it, from the events table through the projector's admin API, printing progress until it
  * finishes. Against the local stack it needs no arguments: it finds the projector's port and mints an
  * admin token from the local secret. Exits 0 when the rebuild became live, 1 otherwise.
  */
@@ -25,14 +25,16 @@ public final class RebuildCommand {
         int segments = 4;
         String projector = "http://127.0.0.1:" + settings.projectorPort();
         String token = null;
+        String projection = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--force" -> force = true;
                 case "--segments" -> segments = Integer.parseInt(args[++i]);
                 case "--projector" -> projector = args[++i];
                 case "--token" -> token = args[++i];
+                case "--projection" -> projection = args[++i];
                 default -> {
-                    System.err.println("usage: ./tributary rebuild [--force] [--segments N] [--projector URL --token TOKEN]");
+                    System.err.println("usage: ./tributary rebuild [--force] [--segments N] [--projection NAME] [--projector URL --token TOKEN]");
                     System.exit(2);
                 }
             }
@@ -46,13 +48,14 @@ public final class RebuildCommand {
             }
             token = DevTokens.token(Files.readString(secret).strip(), "rebuild-command", List.of("admin"), Duration.ofHours(12));
         }
-        System.exit(run(URI.create(projector + "/admin/rebuild"), token, force, segments) ? 0 : 1);
+        System.exit(run(URI.create(projector + "/admin/rebuild"), token, force, segments, projection) ? 0 : 1);
     }
 
-    private static boolean run(URI rebuild, String token, boolean force, int segments) throws Exception {
+    private static boolean run(URI rebuild, String token, boolean force, int segments, String projection) throws Exception {
         try {
-            var outcome = RebuildClient.run(rebuild, token, force, segments, Duration.ofSeconds(1), Duration.ofDays(1),
-                    schema -> System.out.println("tributary: rebuilding into " + schema
+            var outcome = RebuildClient.run(rebuild, token, force, segments, projection, Duration.ofSeconds(1), Duration.ofDays(1),
+                    schema -> System.out.println("tributary: rebuilding " + (projection == null ? "the read model" : "projection " + projection)
+                            + " into " + schema
                             + (force ? " (forced: it becomes live even if it differs)" : "")),
                     progress -> {
                         long estimated = progress.path("estimated").asLong();
