@@ -16,6 +16,7 @@
     statuses: 'No orders in the last 30 days yet.',
     customers: `No customer has ordered in ${currency} in the last 30 days yet.`,
     products: `No product has sold in ${currency} in the last 30 days yet.`,
+    categories: `No category has sold in ${currency} in the last 30 days yet.`,
     stock: 'No product has 10 or fewer available.',
     shards: 'The projector has not applied a batch yet.',
   };
@@ -153,11 +154,12 @@
   async function refresh() {
     const since = day(-29), until = day(1);
     try {
-      const [revenue, statuses, customers, products, stock, shards] = await Promise.all([
+      const [revenue, statuses, customers, products, categories, stock, shards] = await Promise.all([
         get(`/reports/revenue?from=${since}&to=${until}&by=day&currency=${currency}`),
         get(`/reports/orders-by-status?from=${since}&to=${until}`),
         get(`/reports/top-customers?since=${since}&limit=10&currency=${currency}`),
         get(`/reports/top-products?since=${since}&limit=10&currency=${currency}`),
+        get(`/reports/revenue-by-category?from=${since}&to=${until}&currency=${currency}`),
         lowStock(),
         get('/reports/projector'),
       ]);
@@ -179,6 +181,9 @@
       const productNames = products.map(p => p.name ? `${p.name} (${p.sku})` : p.sku || p.product_id);
       draw('products', 'bar', products.map(p => p.name ? `${short(p.name, Math.max(8, LABEL_CHARS - (p.sku ?? '').length - 3))} (${p.sku})` : short(p.sku || p.product_id)),
         [{ label: 'units', data: products.map(p => p.units), backgroundColor: '#20bf6b' }], barsOptions(productNames));
+      const top = categories.slice(0, 10);
+      draw('categories', 'bar', top.map(c => short(c.category, 24)), [{ label: `revenue (${currency})`, data: top.map(c => c.revenue_minor / 100),
+        backgroundColor: '#8854d0' }], barsOptions(top.map(c => c.category)));
       showLowStock(stock);
       showShards(shards);
       document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString() + ', every ' + REFRESH_MS / 1000 + ' s';

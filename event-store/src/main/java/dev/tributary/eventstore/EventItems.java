@@ -38,13 +38,21 @@ public final class EventItems {
     public static final String SCHEMA = "schema";
     public static final String DATA = "data";
 
-    /** The schema version written for every event type today. */
-    public static final int CURRENT_SCHEMA = 1;
-
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // A number or a boolean stored where text belongs is not text: no reader turns 42 into "42".
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .withCoercionConfig(com.fasterxml.jackson.databind.type.LogicalType.Textual, text -> text
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail))
             .build();
+    private static final com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>> MAP =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
+    private static final java.util.regex.Pattern WELL_FORMED = java.util.regex.Pattern.compile("[A-Z][A-Za-z0-9]{0,79}");
 
     private static final ObjectMapper RAW = JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
@@ -61,38 +69,69 @@ public final class EventItems {
         item.put(EVENT_ID, AttributeValue.fromS(event.eventId().toString()));
         item.put(OCCURRED_AT, AttributeValue.fromS(event.occurredAt().toString()));
         item.put(COMMAND_ID, AttributeValue.fromS(event.commandId().toString()));
-        item.put(SCHEMA, AttributeValue.fromN(Integer.toString(event.schema())));
+        item.put(SCHEMA, AttributeValue.fromN(Integer.toString(EventTypes.registry().newestVersion(event.type()))));
         item.put(DATA, JsonAttributes.toAttribute(JSON.valueToTree(event.data())));
         return item;
     }
 
     /**
-     * Decodes an item.
+     * Decodes an item, bringing its data up to its type's newest schema version through the type's
+     * upcasters. Data already at the newest version is bound as it is, with no upcasting at all.
      *
-     * @throws UndecodableEventException when an attribute is missing or malformed, the type is unknown,
-     *                                   or a string is not {@link StorableText}; the message names what is wrong
+     * @throws NotReadableYet            when the item is well formed but of a type, an aggregate type or a
+     *                                   schema version newer than this code knows: a later version reads it
+     * @throws UndecodableEventException when an attribute is missing or malformed, or a string is not
+     *                                   {@link StorableText}; the message names what is wrong
      */
     public static StoredEvent fromItem(Map<String, AttributeValue> item) {
+        return fromItem(item, EventTypes.registry());
+    }
+
+    /** {@link #fromItem(Map)} with the event types of {@code registry}. */
+    public static StoredEvent fromItem(Map<String, AttributeValue> item, EventTypes.Registry registry) {
         try {
             String unstorable = StorableAttributes.problemIn(item);
             if (unstorable != null) {
                 throw new UndecodableEventException("event " + describe(item) + " cannot be stored as it is: " + unstorable);
             }
+            String pk = string(item, PK);
+            long version = Long.parseLong(required(item, SK).n());
             String typeName = string(item, TYPE);
-            var type = EventTypes.byName(typeName)
-                    .orElseThrow(() -> new UndecodableEventException("unknown event type " + typeName));
+            int schema = Integer.parseInt(required(item, SCHEMA).n());
+            var type = registry.byName(typeName).orElse(null);
+            if (type == null) {
+                if (WELL_FORMED.matcher(typeName).matches() && schema >= 1) {
+                    throw new NotReadableYet(pk, version, "is an event of type " + typeName + ", which no domain of this version registers");
+                }
+                throw new UndecodableEventException("unknown event type " + typeName);
+            }
+            int hash = pk.indexOf('#');
+            String aggregateType = hash < 0 ? pk : pk.substring(0, hash);
+            if (EventTypes.aggregateType(aggregateType).isEmpty() && WELL_FORMED.matcher(aggregateType).matches()) {
+                throw new NotReadableYet(pk, version, "belongs to aggregate type " + aggregateType + ", which no domain of this version registers");
+            }
+            int newest = registry.newestVersion(typeName);
+            if (schema > newest) {
+                throw new NotReadableYet(pk, version, "is in schema " + schema + " of " + typeName + ", newer than the "
+                        + newest + " this version reads");
+            }
+            if (schema < 1) {
+                throw new UndecodableEventException("event " + describe(item) + " has schema " + schema + "; versions start at 1");
+            }
             JsonNode data = JsonAttributes.toJson(required(item, DATA));
             if (!(data instanceof ObjectNode)) {
                 throw new UndecodableEventException("attribute data is not a map");
             }
+            var event = schema == newest
+                    ? JSON.treeToValue(data, type)
+                    : JSON.convertValue(registry.upcast(typeName, schema, JSON.convertValue(data, MAP)), type);
             return new StoredEvent(
-                    AggregateId.parse(string(item, PK)),
-                    Long.parseLong(required(item, SK).n()),
+                    AggregateId.parse(pk),
+                    version,
                     UUID.fromString(string(item, EVENT_ID)),
                     Instant.parse(string(item, OCCURRED_AT)),
                     UUID.fromString(string(item, COMMAND_ID)),
-                    Integer.parseInt(required(item, SCHEMA).n()),
-                    JSON.treeToValue(data, type));
+                    event);
         } catch (UndecodableEventException e) {
             throw e;
         } catch (Exception e) {

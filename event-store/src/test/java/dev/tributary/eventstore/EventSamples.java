@@ -14,6 +14,7 @@ import dev.tributary.domains.shop.events.OrderEvent.OrderPaid;
 import dev.tributary.domains.shop.events.OrderEvent.OrderPlaced;
 import dev.tributary.domains.shop.events.OrderEvent.OrderShipped;
 import dev.tributary.domains.shop.events.ProductEvent.ProductAdded;
+import dev.tributary.domains.shop.events.ProductEvent.ProductCategoryChanged;
 import dev.tributary.domains.shop.events.ProductEvent.ProductDiscontinued;
 import dev.tributary.domains.shop.events.ProductEvent.ProductPriceChanged;
 import dev.tributary.domains.shop.events.ProductEvent.ProductRestocked;
@@ -39,7 +40,8 @@ final class EventSamples {
                 new CustomerRenamed(CUSTOMER, "Ada King"),
                 new CustomerEmailChanged(CUSTOMER, "ada.king@example.com"),
                 new CustomerDeactivated(CUSTOMER),
-                new ProductAdded(PRODUCT, "SKU-1", "Analytical Engine", PRICE),
+                new ProductAdded(PRODUCT, "SKU-1", "Analytical Engine", PRICE, "uncategorized"),
+                new ProductCategoryChanged(PRODUCT, "engines"),
                 new ProductPriceChanged(PRODUCT, new Money(2499, "EUR")),
                 new ProductRestocked(PRODUCT, 100),
                 new StockReserved(PRODUCT, ORDER, 3),

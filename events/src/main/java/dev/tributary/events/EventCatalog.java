@@ -17,8 +17,16 @@ public interface EventCatalog {
     List<AggregateType> aggregateTypes();
 
     /**
-     * Its events: sealed interfaces (each permitted record is an event type) or records. A type's stored
-     * name is its simple class name, unique across all domains.
+     * Its events: sealed interfaces (each permitted record is an event type) or records. Each record
+     * carries its stored name ({@link EventName}), unique across all domains.
      */
     List<Class<? extends DomainEvent>> eventTypes();
+
+    /**
+     * How its events' older stored forms become the newest: for each type, one upcaster per version
+     * after the first, from 1 up. None when every type is at version 1.
+     */
+    default List<Upcaster> upcasters() {
+        return List.of();
+    }
 }

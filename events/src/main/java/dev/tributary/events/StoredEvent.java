@@ -14,7 +14,8 @@ import java.util.UUID;
  *                   events table, the read model (Postgres keeps microseconds) and every rebuild agree
  *                   on the same instant, whatever path a value takes to them
  * @param commandId the command that produced it; several events may share one
- * @param schema    the payload's schema version, for upcasting old events
+ * @param data      the event, always in its type's newest form: readers upcast older stored forms to it,
+ *                  and writers store its newest schema version
  */
 public record StoredEvent(
         AggregateId aggregateId,
@@ -22,7 +23,6 @@ public record StoredEvent(
         UUID eventId,
         Instant occurredAt,
         UUID commandId,
-        int schema,
         DomainEvent data) {
 
     public StoredEvent {

@@ -83,13 +83,16 @@ class HostileItemsIT {
             var item = entry.getValue();
             String pk = item.get(EventItems.PK).s();
             long version = Long.parseLong(item.get(EventItems.SK).n());
-            await(() -> parked(pk, version) || applied(pk, version));
-            if (parked(pk, version)) {
+            await(() -> parked(pk, version) || applied(pk, version) || awaitingUpgrade(pk, version));
+            if (parked(pk, version) || awaitingUpgrade(pk, version)) {
                 assertThat(rawOf(pk, version)).as(entry.getKey() + ": the parked bytes").isEqualTo(JSON.readTree(EventItems.toRawJson(item)));
             }
         }
         assertThat(parked(hostile.get("NUL in a name").get(EventItems.PK).s(), 1)).as("NUL").isTrue();
         assertThat(parked(hostile.get("lone surrogate").get(EventItems.PK).s(), 1)).as("lone surrogate").isTrue();
+        assertThat(parked(hostile.get("a number where text belongs").get(EventItems.PK).s(), 1)).as("42 is not a name").isTrue();
+        assertThat(awaitingUpgrade(hostile.get("unknown event type").get(EventItems.PK).s(), 1))
+                .as("a well-formed type no version here knows waits for one that does; it is no poison").isTrue();
         assertThat(rawOf(hostile.get("NUL in a name").get(EventItems.PK).s(), 1).at("/data/name").textValue()).isEqualTo("nul\u0000byte");
         var status = JSON.readTree(get("/status"));
         assertThat(status.get("stalled").asBoolean()).as(status.toString()).isFalse();
@@ -102,8 +105,10 @@ class HostileItemsIT {
         put(skippedItem);
         fixture.append(ProjectorFixture.event(Shop.customer(skipped), 2, new CustomerRenamed(skipped, "Skipped")));
         var repaired = UUID.randomUUID();
-        var broken = EventItems.toItem(ProjectorFixture.registered(repaired, "Broken"));
-        broken.put(EventItems.TYPE, AttributeValue.fromS("CustomerTeleported"));
+        var broken = new HashMap<>(EventItems.toItem(ProjectorFixture.registered(repaired, "Broken")));
+        var brokenData = new HashMap<>(broken.get(EventItems.DATA).m());
+        brokenData.remove("email");
+        broken.put(EventItems.DATA, AttributeValue.fromM(brokenData));
         put(broken);
         String skippedPk = Shop.customer(skipped).pk();
         String repairedPk = Shop.customer(repaired).pk();
@@ -156,8 +161,17 @@ class HostileItemsIT {
     }
 
     private static boolean parked(String pk, long version) throws Exception {
+        return held(pk, version, "parked");
+    }
+
+    /** Held until a projector that reads it: a well-formed record of a type no version here knows. */
+    private static boolean awaitingUpgrade(String pk, long version) throws Exception {
+        return held(pk, version, "awaiting-upgrade");
+    }
+
+    private static boolean held(String pk, long version, String state) throws Exception {
         return count("SELECT count(*) FROM dead_letter WHERE aggregate = " + literal(pk) + " AND version = " + version
-                + " AND state = 'parked'") == 1;
+                + " AND state = '" + state + "'") == 1;
     }
 
     private static boolean applied(String pk, long version) throws Exception {

@@ -113,11 +113,11 @@ class ProjectionBackfillIT {
             awaitCustomers(fixture, customers);
             deployAsNew(fixture);
 
-            // The new version's projection cannot apply a name that begins with a digit, and one arrives
-            // while it is backfilled.
-            fixture.startProjector();
+            // The new version's projection cannot apply a name that begins with a 9, and one is waiting in the
+            // stream and the table as it starts.
             UUID digit = UUID.randomUUID();
             fixture.append(ProjectorFixture.registered(digit, "9 Lives"));
+            fixture.startProjector();
             ProjectorFixture.await(() -> fixture.count("SELECT count(*) FROM tributary_control.rebuilds WHERE projection = "
                     + "'customer-initials' AND state = 'abandoned'") == 1);
 

@@ -70,7 +70,7 @@ class ProjectionIT {
         var price = new Money(1000, "EUR");
         var batch = new ProjectedBatch("shard-orders", "7", Instant.now(), List.of(
                 ProjectorFixture.registered(customer, "Ada"),
-                ProjectorFixture.event(Shop.product(product), 1, new ProductAdded(product, "SKU-1", "Widget", price)),
+                ProjectorFixture.event(Shop.product(product), 1, new ProductAdded(product, "SKU-1", "Widget", price, "uncategorized")),
                 ProjectorFixture.event(Shop.product(product), 2, new ProductRestocked(product, 10)),
                 ProjectorFixture.event(Shop.order(order), 1, new OrderPlaced(order, customer,
                         List.of(new OrderLine(product, 3, price)), price.times(3))),
@@ -178,7 +178,7 @@ class ProjectionIT {
                         List.of(new OrderLine(product, 3, price)), price.times(3))),
                 ProjectorFixture.event(Shop.order(order), 2, new OrderShipped(order)))));
         projection.apply(new ProjectedBatch("shard-b", "1", Instant.now(), List.of(
-                ProjectorFixture.event(Shop.product(product), 1, new ProductAdded(product, "SKU-LATE", "Late", price)),
+                ProjectorFixture.event(Shop.product(product), 1, new ProductAdded(product, "SKU-LATE", "Late", price, "uncategorized")),
                 ProjectorFixture.event(Shop.product(product), 2, new ProductRestocked(product, 10)),
                 ProjectorFixture.event(Shop.product(product), 3, new StockReserved(product, order, 3)))));
 
@@ -196,7 +196,7 @@ class ProjectionIT {
         var product = UUID.randomUUID();
         var price = new Money(500, "EUR");
         var events = new java.util.ArrayList<>(List.of(
-                ProjectorFixture.event(Shop.product(product), 1, new ProductAdded(product, "SKU-SHARED", "Shared", price)),
+                ProjectorFixture.event(Shop.product(product), 1, new ProductAdded(product, "SKU-SHARED", "Shared", price, "uncategorized")),
                 ProjectorFixture.event(Shop.product(product), 2, new ProductRestocked(product, 10))));
         var orders = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         long productVersion = 2;
@@ -230,7 +230,7 @@ class ProjectionIT {
         String productName = "Crème brûlée 🍮 'quoted' \"double\" {a,b} \\n";
         projection.apply(new ProjectedBatch("shard-text", "1", Instant.now(), List.of(
                 ProjectorFixture.registered(customer, registered),
-                ProjectorFixture.event(Shop.product(product), 1, new ProductAdded(product, " SKU ,\t", productName, new Money(1, "EUR"))))));
+                ProjectorFixture.event(Shop.product(product), 1, new ProductAdded(product, " SKU ,\t", productName, new Money(1, "EUR"), "uncategorized")))));
         try (var c = ProjectorFixture.postgres()) {
             var rows = c.createStatement().executeQuery("SELECT name FROM customers WHERE customer_id = '" + customer + "'");
             rows.next();

@@ -98,13 +98,12 @@ final class ProjectorFixture implements AutoCloseable {
 
     static StoredEvent registered(UUID customerId, String name) {
         return new StoredEvent(Shop.customer(customerId), 1, UUID.randomUUID(),
-                Instant.now().truncatedTo(ChronoUnit.MICROS), UUID.randomUUID(), EventItems.CURRENT_SCHEMA,
-                new CustomerRegistered(customerId, name, name.toLowerCase().replace(' ', '.') + "@example.com"));
+                Instant.now().truncatedTo(ChronoUnit.MICROS), UUID.randomUUID(), new CustomerRegistered(customerId, name, name.toLowerCase().replace(' ', '.') + "@example.com"));
     }
 
     static StoredEvent event(AggregateId aggregate, long version, dev.tributary.events.DomainEvent data) {
         return new StoredEvent(aggregate, version, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS),
-                UUID.randomUUID(), EventItems.CURRENT_SCHEMA, data);
+                UUID.randomUUID(), data);
     }
 
     void append(StoredEvent event) {

@@ -73,7 +73,8 @@ class ReadModelRegistryIT {
         ReadModelSchema.migrateInto(dataSource, legacy);
         for (String adopted : new String[] {"engine", "shop"}) {
             assertThat(sql.fetch("SELECT type, version FROM " + legacy + ".flyway_history_" + adopted + " ORDER BY installed_rank")
-                    .map(r -> r.get(0) + " " + r.get(1))).as(adopted + ": its V1 is the baseline, not run again").containsExactly("BASELINE 1");
+                    .map(r -> r.get(0) + " " + r.get(1))).as(adopted + ": its V1 is the baseline, not run again; later versions run")
+                    .startsWith("BASELINE 1").doesNotContain("SQL 1");
         }
         assertThat(ReadModelSchema.migrateInto(dataSource, legacy)).as("a second start runs nothing").isZero();
         assertThat(sql.fetchValue("SELECT count(*) FROM " + legacy + ".customers", Long.class)).isEqualTo(1L);

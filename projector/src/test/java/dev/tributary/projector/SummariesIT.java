@@ -336,7 +336,7 @@ class SummariesIT {
 
     /** An order's event at {@code version}, at {@code at}. */
     private static StoredEvent orderEvent(UUID order, long version, DomainEvent data, Instant at) {
-        return new StoredEvent(dev.tributary.domains.shop.events.Shop.order(order), version, UUID.randomUUID(), at, UUID.randomUUID(), EventItems.CURRENT_SCHEMA, data);
+        return new StoredEvent(dev.tributary.domains.shop.events.Shop.order(order), version, UUID.randomUUID(), at, UUID.randomUUID(), data);
     }
 
     /** An order of one unit of a new product, for {@code total}. */

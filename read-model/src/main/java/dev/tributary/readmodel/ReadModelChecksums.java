@@ -22,7 +22,7 @@ import org.jooq.impl.DSL;
  */
 public final class ReadModelChecksums {
 
-    private static final List<String> OPEN = List.of("parked", "waiting");
+    private static final List<String> OPEN = List.of("parked", "waiting", "awaiting-upgrade");
 
     private ReadModelChecksums() {
     }

@@ -65,7 +65,7 @@ final class DynamoEventStore implements EventStore {
             long version = append.expectedVersion();
             for (DomainEvent event : append.events()) {
                 var stored = new StoredEvent(append.aggregate(), ++version, UUID.randomUUID(), occurredAt, commandId,
-                        EventItems.CURRENT_SCHEMA, event);
+                        event);
                 items.add(put(tables.events(), EventItems.toItem(stored), NEW_KEY_ONLY));
             }
         }

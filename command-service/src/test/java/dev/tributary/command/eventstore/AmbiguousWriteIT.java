@@ -41,7 +41,7 @@ class AmbiguousWriteIT {
     void a_retried_write_that_had_landed_is_answered_as_the_success_it_was() {
         var product = Shop.product(UUID.randomUUID());
         var command = UUID.randomUUID();
-        var append = new Append(product, 0, List.of(new ProductAdded(product.id(), "SKU", "Thing", new Money(100, "EUR"))));
+        var append = new Append(product, 0, List.of(new ProductAdded(product.id(), "SKU", "Thing", new Money(100, "EUR"), "uncategorized")));
         store.append(List.of(append), command, null);
 
         store.append(List.of(append), command, null);
@@ -54,7 +54,7 @@ class AmbiguousWriteIT {
         var product = Shop.product(UUID.randomUUID());
         var command = UUID.randomUUID();
         var append = new Append(product, 0, List.of(
-                new ProductAdded(product.id(), "SKU", "Thing", new Money(100, "EUR")),
+                new ProductAdded(product.id(), "SKU", "Thing", new Money(100, "EUR"), "uncategorized"),
                 new ProductRestocked(product.id(), 5)));
         store.append(List.of(append), command, null);
 
@@ -66,7 +66,7 @@ class AmbiguousWriteIT {
     @Test
     void the_same_versions_taken_by_another_command_are_a_conflict() {
         var product = Shop.product(UUID.randomUUID());
-        var append = new Append(product, 0, List.of(new ProductAdded(product.id(), "SKU", "Thing", new Money(100, "EUR"))));
+        var append = new Append(product, 0, List.of(new ProductAdded(product.id(), "SKU", "Thing", new Money(100, "EUR"), "uncategorized")));
         store.append(List.of(append), UUID.randomUUID(), null);
 
         assertThatThrownBy(() -> store.append(List.of(append), UUID.randomUUID(), null))

@@ -48,10 +48,10 @@ class SnapshotsIT {
         assertThat(snapshot.get(DynamoSnapshots.COMMAND_ID).s())
                 .isEqualTo(service.events(product.pk()).get(29).commandId().toString());
         assertThat(ProductAggregate.INSTANCE.stateCodec().decode(snapshot.get(DynamoSnapshots.STATE).m()))
-                .isEqualTo(new Listed(sku(product), "Widget", new Money(1000, "EUR"), 29));
+                .isEqualTo(new Listed(sku(product), "Widget", new Money(1000, "EUR"), 29, "uncategorized"));
 
         var snapshots = service.bean(DynamoSnapshots.class);
-        var stale = new Listed("STALE", "Stale", new Money(1, "EUR"), 1);
+        var stale = new Listed("STALE", "Stale", new Money(1, "EUR"), 1, "uncategorized");
         snapshots.save(new Snapshot<>(product, 25, UUID.randomUUID(), stale), ProductAggregate.INSTANCE.stateCodec());
         snapshots.save(new Snapshot<>(product, 30, UUID.randomUUID(), stale), ProductAggregate.INSTANCE.stateCodec());
         snapshots.flush();
@@ -64,8 +64,8 @@ class SnapshotsIT {
         var product = Shop.product(UUID.randomUUID());
         var snapshots = service.bean(DynamoSnapshots.class);
         var codec = ProductAggregate.INSTANCE.stateCodec();
-        snapshots.save(new Snapshot<>(product, 7, UUID.randomUUID(), new Listed("A", "A", new Money(1, "EUR"), 7)), codec);
-        snapshots.save(new Snapshot<>(product, 5, UUID.randomUUID(), new Listed("A", "A", new Money(1, "EUR"), 5)), codec);
+        snapshots.save(new Snapshot<>(product, 7, UUID.randomUUID(), new Listed("A", "A", new Money(1, "EUR"), 7, "uncategorized")), codec);
+        snapshots.save(new Snapshot<>(product, 5, UUID.randomUUID(), new Listed("A", "A", new Money(1, "EUR"), 5, "uncategorized")), codec);
         snapshots.flush();
 
         assertThat(Histories.snapshotVersion(service, product)).isEqualTo(7);
@@ -102,7 +102,7 @@ class SnapshotsIT {
             assertThat(CommandServiceFixture.field(restocked, "version")).as(corruption).isEqualTo(Long.toString(version + 1));
             assertThat(Histories.snapshotVersion(service, product)).as(corruption + ": replaced by a good one").isEqualTo(version + 1);
             assertThat(service.bean(Aggregates.class).load(product, ProductAggregate.INSTANCE).state())
-                    .isEqualTo(new Listed(sku(product), "Widget", new Money(1000, "EUR"), 12));
+                    .isEqualTo(new Listed(sku(product), "Widget", new Money(1000, "EUR"), 12, "uncategorized"));
         });
     }
 
@@ -110,7 +110,7 @@ class SnapshotsIT {
         var lie = with(item, DynamoSnapshots.VERSION, AttributeValue.fromN(Long.toString(version)));
         lie.put(DynamoSnapshots.COMMAND_ID, AttributeValue.fromS(command.toString()));
         lie.put(DynamoSnapshots.STATE, AttributeValue.fromM(ProductAggregate.INSTANCE.stateCodec()
-                .encode(new Listed("LIE", "Lie", new Money(1, "EUR"), 1_000_000))));
+                .encode(new Listed("LIE", "Lie", new Money(1, "EUR"), 1_000_000, "uncategorized"))));
         return lie;
     }
 

@@ -71,7 +71,7 @@ final class CommandWorkloads {
                 () -> {
                     var id = UUID.randomUUID();
                     var event = new StoredEvent(Shop.customer(id), 1, UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
-                            EventItems.CURRENT_SCHEMA, new CustomerRegistered(id, "Bench Customer", "bench@example.com"));
+                            new CustomerRegistered(id, "Bench Customer", "bench@example.com"));
                     dynamo.putItem(p -> p.tableName(tables.events()).item(EventItems.toItem(event)).conditionExpression(NEW_KEY));
                 });
     }
@@ -115,10 +115,8 @@ final class CommandWorkloads {
         var orderId = UUID.randomUUID();
         var commandId = UUID.randomUUID();
         var at = Instant.now();
-        var placed = new StoredEvent(Shop.order(orderId), 1, UUID.randomUUID(), at, commandId, EventItems.CURRENT_SCHEMA,
-                new OrderPlaced(orderId, customerId, List.of(new OrderLine(productId, 1, PRICE)), PRICE));
-        var reserved = new StoredEvent(product, productVersion + 1, UUID.randomUUID(), at, commandId, EventItems.CURRENT_SCHEMA,
-                new StockReserved(productId, orderId, 1));
+        var placed = new StoredEvent(Shop.order(orderId), 1, UUID.randomUUID(), at, commandId, new OrderPlaced(orderId, customerId, List.of(new OrderLine(productId, 1, PRICE)), PRICE));
+        var reserved = new StoredEvent(product, productVersion + 1, UUID.randomUUID(), at, commandId, new StockReserved(productId, orderId, 1));
         dynamo.transactWriteItems(t -> t.transactItems(put(placed), put(reserved)));
     }
 

@@ -135,7 +135,7 @@ final class SnapshotBench {
     /** A product restocked once, then reserved by orders, one event each, up to {@code count} events. */
     private static List<StoredEvent> popular(UUID product, int count) {
         var events = new ArrayList<StoredEvent>(count);
-        events.add(event(product, 1, new ProductAdded(product, "HOT-" + product, "Popular", new Money(1000, "EUR"))));
+        events.add(event(product, 1, new ProductAdded(product, "HOT-" + product, "Popular", new Money(1000, "EUR"), "uncategorized")));
         events.add(event(product, 2, new ProductRestocked(product, 1_000_000_000L)));
         for (int version = 3; version <= count; version++) {
             events.add(event(product, version, new StockReserved(product, UUID.randomUUID(), 1)));
@@ -149,7 +149,7 @@ final class SnapshotBench {
         for (int i = 0; i < count; i++) {
             UUID id = UUID.randomUUID();
             ids.add(id);
-            events.add(event(id, 1, new ProductAdded(id, "SKU-" + i, "Product " + i, new Money(1000, "EUR"))));
+            events.add(event(id, 1, new ProductAdded(id, "SKU-" + i, "Product " + i, new Money(1000, "EUR"), "uncategorized")));
             events.add(event(id, 2, new ProductRestocked(id, 10)));
         }
         return ids;
@@ -157,7 +157,7 @@ final class SnapshotBench {
 
     private static StoredEvent event(UUID product, long version, DomainEvent data) {
         return new StoredEvent(Shop.product(product), version, UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
-                EventItems.CURRENT_SCHEMA, data);
+                data);
     }
 
     private static UUID pick(List<UUID> products) {

@@ -73,7 +73,7 @@ public final class EventHistories {
             var price = new Money(100 + random.nextInt(9900), "EUR");
             products.add(id);
             prices.put(id, price);
-            events.add(event(Shop.product(id), 1, new ProductAdded(id, "SKU-" + i, "Product " + i, price)));
+            events.add(event(Shop.product(id), 1, new ProductAdded(id, "SKU-" + i, "Product " + i, price, "uncategorized")));
             events.add(event(Shop.product(id), 2, new ProductRestocked(id, 1_000_000)));
             productVersions.put(id, 2L);
         }
@@ -145,6 +145,6 @@ public final class EventHistories {
     private StoredEvent event(AggregateId aggregate, long version, DomainEvent data) {
         clock = clock.plusMillis(1 + random.nextInt(maxStepMillis));
         return new StoredEvent(aggregate, version, new UUID(random.nextLong(), random.nextLong()),
-                clock.truncatedTo(ChronoUnit.MICROS), new UUID(random.nextLong(), random.nextLong()), EventItems.CURRENT_SCHEMA, data);
+                clock.truncatedTo(ChronoUnit.MICROS), new UUID(random.nextLong(), random.nextLong()), data);
     }
 }

@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class DeadLetters {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
-    private static final List<String> OPEN = List.of("parked", "waiting");
+    /** States of a dead letter that hold its aggregate. */
+    public static final List<String> OPEN = List.of("parked", "waiting", "awaiting-upgrade");
 
     private final DSLContext sql;
     private final Targets targets;
@@ -48,18 +49,27 @@ public final class DeadLetters {
         this.log = log;
     }
 
-    /** Parks a stream record that could not be applied, in every target schema; safe to repeat. */
-    public void park(String shardId, String sequenceNumber, Map<String, AttributeValue> item, String error, int attempts) {
-        park(null, shardId, sequenceNumber, item, error, attempts);
+    /**
+     * Parks a stream record that could not be applied, in every target schema; safe to repeat.
+     *
+     * @param state {@code parked}, or {@code awaiting-upgrade} for a record this version cannot read yet
+     */
+    public void park(String shardId, String sequenceNumber, Map<String, AttributeValue> item, String error, int attempts, String state) {
+        park(null, shardId, sequenceNumber, item, error, attempts, state);
     }
 
     /** Parks an item a rebuild's scan could not decode, in the rebuild's schema only. */
-    public void parkIn(String schema, Map<String, AttributeValue> item, String error) {
-        park(schema, "scan", null, item, error, 1);
+    public void parkIn(String schema, Map<String, AttributeValue> item, String error, String state) {
+        park(schema, "scan", null, item, error, 1, state);
+    }
+
+    /** The state a record that failed to decode is parked in: {@code awaiting-upgrade} when a newer version reads it. */
+    public static String stateFor(Throwable undecodable) {
+        return undecodable instanceof dev.tributary.eventstore.NotReadableYet ? "awaiting-upgrade" : "parked";
     }
 
     private void park(String onlySchema, String shardId, String sequenceNumber, Map<String, AttributeValue> item,
-                      String error, int attempts) {
+                      String error, int attempts, String state) {
         var pk = item.get(EventItems.PK);
         var sk = item.get(EventItems.SK);
         var type = item.get(EventItems.TYPE);
@@ -84,9 +94,9 @@ public final class DeadLetters {
                         .set(DEAD_LETTER.RAW, raw)
                         .set(DEAD_LETTER.ERROR, why)
                         .set(DEAD_LETTER.ATTEMPTS, attempts)
-                        .set(DEAD_LETTER.STATE, "parked")
+                        .set(DEAD_LETTER.STATE, state)
                         .onConflict(DEAD_LETTER.AGGREGATE, DEAD_LETTER.VERSION).doUpdate()
-                        .set(DEAD_LETTER.STATE, "parked")
+                        .set(DEAD_LETTER.STATE, state)
                         .set(DEAD_LETTER.ERROR, why)
                         .set(DEAD_LETTER.RAW, raw)
                         .set(DEAD_LETTER.ATTEMPTS, DEAD_LETTER.ATTEMPTS.plus(attempts))
@@ -94,8 +104,13 @@ public final class DeadLetters {
                         .execute();
             }
         });
-        LOG.error("parked {}@{} from shard {} ({}) after {} attempt(s): {}; its later events wait behind it",
-                aggregate, version, shardId, sequenceNumber, attempts, why);
+        if (state.equals("awaiting-upgrade")) {
+            LOG.warn("holding {}@{} from shard {} ({}) until a projector that reads it: {}; its later events wait behind it",
+                    aggregate, version, shardId, sequenceNumber, why);
+        } else {
+            LOG.error("parked {}@{} from shard {} ({}) after {} attempt(s): {}; its later events wait behind it",
+                    aggregate, version, shardId, sequenceNumber, attempts, why);
+        }
     }
 
     /** Dead letters, newest first; {@code state} null for all. */

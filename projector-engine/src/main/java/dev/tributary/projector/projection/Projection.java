@@ -232,7 +232,7 @@ public final class Projection {
         var aggregate = wanted.field("aggregate", String.class);
         var held = DSL.exists(DSL.selectOne().from(DEAD_LETTER)
                 .where(DEAD_LETTER.AGGREGATE.eq(aggregate))
-                .and(DEAD_LETTER.STATE.in("parked", "waiting")));
+                .and(DEAD_LETTER.STATE.in(DeadLetters.OPEN)));
         db.select(aggregate, DSL.coalesce(PROJECTION_POSITION.VERSION, 0L), DSL.field(held))
                 .from(wanted)
                 .leftJoin(PROJECTION_POSITION).on(PROJECTION_POSITION.AGGREGATE.eq(aggregate))

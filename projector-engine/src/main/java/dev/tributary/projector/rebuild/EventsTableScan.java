@@ -100,7 +100,7 @@ final class EventsTableScan {
                     events.add(EventItems.fromItem(item));
                     items.add(item);
                 } catch (RuntimeException e) {
-                    deadLetters.parkIn(schema, item, e.getMessage());
+                    deadLetters.parkIn(schema, item, e.getMessage(), DeadLetters.stateFor(e));
                 }
             }
             if (!events.isEmpty()) {
@@ -114,7 +114,7 @@ final class EventsTableScan {
                     if (!apply(events)) {
                         for (int i = 0; i < events.size(); i++) {
                             if (!apply(List.of(events.get(i)))) {
-                                deadLetters.parkIn(schema, items.get(i), "failed " + MAX_ATTEMPTS + " times in the rebuild");
+                                deadLetters.parkIn(schema, items.get(i), "failed " + MAX_ATTEMPTS + " times in the rebuild", "parked");
                             }
                         }
                     }

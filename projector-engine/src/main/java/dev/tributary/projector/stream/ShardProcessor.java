@@ -101,7 +101,8 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
                 event = EventItems.fromItem(change.dynamodb().newImage());
             } catch (RuntimeException e) {
                 String undecodable = e.getMessage() == null ? e.toString() : e.getMessage();
-                if (!applyUntilDone(segment) || !untilDone(() -> park(record, undecodable, 1))) {
+                String state = DeadLetters.stateFor(e);
+                if (!applyUntilDone(segment) || !untilDone(() -> park(record, undecodable, 1, state))) {
                     return;
                 }
                 segment.clear();
@@ -175,7 +176,7 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
             if (alone == Outcome.STOPPED) {
                 return false;
             }
-            if (alone == Outcome.POISONED && !untilDone(() -> park(decoded.record(), lastError, maxAttempts))) {
+            if (alone == Outcome.POISONED && !untilDone(() -> park(decoded.record(), lastError, maxAttempts, "parked"))) {
                 return false;
             }
         }
@@ -216,8 +217,8 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
         }
     }
 
-    private void park(DynamoDBStreamsClientRecord record, String error, int attempts) {
-        deadLetters.park(shardId, record.sequenceNumber(), record.getRecord().dynamodb().newImage(), error, attempts);
+    private void park(DynamoDBStreamsClientRecord record, String error, int attempts, String state) {
+        deadLetters.park(shardId, record.sequenceNumber(), record.getRecord().dynamodb().newImage(), error, attempts, state);
         status.parked(shardId);
     }
 

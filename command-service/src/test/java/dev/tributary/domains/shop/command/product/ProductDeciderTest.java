@@ -24,14 +24,14 @@ class ProductDeciderTest {
     private static final Money PRICE = new Money(1999, "EUR");
     private final UUID id = UUID.randomUUID();
     private final UUID order = UUID.randomUUID();
-    private final ProductAdded added = new ProductAdded(id, "SKU-1", "Engine", PRICE);
+    private final ProductAdded added = new ProductAdded(id, "SKU-1", "Engine", PRICE, "uncategorized");
     private final ProductRestocked ten = new ProductRestocked(id, 10);
 
     @Test
     void a_new_product_joins_the_catalog_once() {
-        given(PRODUCT).when(new AddProduct(id, "SKU-1", "Engine", PRICE)).then(added);
-        given(PRODUCT, added).when(new AddProduct(id, "SKU-1", "Engine", PRICE)).thenRejectedIn("listed");
-        given(PRODUCT, added, new ProductDiscontinued(id)).when(new AddProduct(id, "SKU-1", "Engine", PRICE))
+        given(PRODUCT).when(new AddProduct(id, "SKU-1", "Engine", PRICE, "uncategorized")).then(added);
+        given(PRODUCT, added).when(new AddProduct(id, "SKU-1", "Engine", PRICE, "uncategorized")).thenRejectedIn("listed");
+        given(PRODUCT, added, new ProductDiscontinued(id)).when(new AddProduct(id, "SKU-1", "Engine", PRICE, "uncategorized"))
                 .thenRejectedIn("discontinued");
     }
 

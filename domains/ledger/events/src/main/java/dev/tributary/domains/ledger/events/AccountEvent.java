@@ -2,6 +2,7 @@ package dev.tributary.domains.ledger.events;
 
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.DomainEvent;
+import dev.tributary.events.EventName;
 import dev.tributary.events.Money;
 import java.util.UUID;
 
@@ -16,12 +17,15 @@ public sealed interface AccountEvent extends DomainEvent {
     }
 
     /** An account was opened, empty. Always version 1 of its aggregate. */
+    @EventName("AccountOpened")
     record AccountOpened(UUID accountId, String owner, String currency) implements AccountEvent {
     }
 
+    @EventName("MoneyDeposited")
     record MoneyDeposited(UUID accountId, Money amount) implements AccountEvent {
     }
 
+    @EventName("MoneyWithdrawn")
     record MoneyWithdrawn(UUID accountId, Money amount) implements AccountEvent {
     }
 
@@ -29,9 +33,11 @@ public sealed interface AccountEvent extends DomainEvent {
      * Money left this account for another. Stored in one transaction with the {@link TransferReceived}
      * of the same {@code transferId}, each conditional on its account's version: both or neither.
      */
+    @EventName("TransferSent")
     record TransferSent(UUID accountId, UUID transferId, UUID toAccountId, Money amount) implements AccountEvent {
     }
 
+    @EventName("TransferReceived")
     record TransferReceived(UUID accountId, UUID transferId, UUID fromAccountId, Money amount) implements AccountEvent {
     }
 }

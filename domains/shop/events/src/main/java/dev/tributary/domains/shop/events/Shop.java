@@ -4,6 +4,7 @@ import dev.tributary.events.AggregateId;
 import dev.tributary.events.AggregateType;
 import dev.tributary.events.DomainEvent;
 import dev.tributary.events.EventCatalog;
+import dev.tributary.events.Upcaster;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,6 +14,9 @@ public final class Shop implements EventCatalog {
     public static final AggregateType CUSTOMER = new AggregateType("Customer");
     public static final AggregateType PRODUCT = new AggregateType("Product");
     public static final AggregateType ORDER = new AggregateType("Order");
+
+    /** The category of a product added before products had categories, and of one added without. */
+    public static final String UNCATEGORIZED = "uncategorized";
 
     public static AggregateId customer(UUID id) {
         return new AggregateId(CUSTOMER, id);
@@ -39,5 +43,14 @@ public final class Shop implements EventCatalog {
     @Override
     public List<Class<? extends DomainEvent>> eventTypes() {
         return List.of(CustomerEvent.class, ProductEvent.class, OrderEvent.class);
+    }
+
+    /** ProductAdded 1 to 2: products gained a category; the ones added before it have none. */
+    @Override
+    public List<Upcaster> upcasters() {
+        return List.of(Upcaster.of("ProductAdded", 1, data -> {
+            data.put("category", UNCATEGORIZED);
+            return data;
+        }));
     }
 }

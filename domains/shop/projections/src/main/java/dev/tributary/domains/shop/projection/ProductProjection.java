@@ -11,6 +11,7 @@ import static dev.tributary.domains.shop.projection.jooq.Tables.PRODUCT_SHIPMENT
 
 import dev.tributary.domains.shop.events.ProductEvent;
 import dev.tributary.domains.shop.events.ProductEvent.ProductAdded;
+import dev.tributary.domains.shop.events.ProductEvent.ProductCategoryChanged;
 import dev.tributary.domains.shop.events.ProductEvent.ProductDiscontinued;
 import dev.tributary.domains.shop.events.ProductEvent.ProductPriceChanged;
 import dev.tributary.domains.shop.events.ProductEvent.ProductRestocked;
@@ -37,17 +38,21 @@ final class ProductProjection {
     private static final Column<Long> PRICE = new Column<>("price_minor", SQLDataType.BIGINT);
     private static final Column<String> CURRENCY = new Column<>("currency", SQLDataType.CLOB);
     private static final Column<Long> QUANTITY = new Column<>("quantity", SQLDataType.BIGINT);
+    private static final Column<String> CATEGORY = new Column<>("category", SQLDataType.CLOB);
 
     private static final VersionedUpdate<ProductsRecord> UPDATE = new VersionedUpdate<>(PRODUCTS, PRODUCTS.PRODUCT_ID, PRODUCTS.UPDATED_AT, PRODUCTS.VERSION);
 
-    private static final Shape ADDED = Shape.of("product added", List.of(PRODUCT, SKU, NAME, PRICE, CURRENCY, AT, VERSION),
+    private static final Shape ADDED = Shape.of("product added", List.of(PRODUCT, SKU, NAME, PRICE, CURRENCY, CATEGORY, AT, VERSION),
             (db, v) -> db.insertInto(PRODUCTS, PRODUCTS.PRODUCT_ID, PRODUCTS.SKU, PRODUCTS.NAME, PRODUCTS.PRICE_MINOR,
-                            PRODUCTS.CURRENCY, PRODUCTS.ADDED_AT, PRODUCTS.UPDATED_AT, PRODUCTS.ON_HAND, PRODUCTS.RESERVED, PRODUCTS.VERSION)
-                    .select(DSL.select(v.get(PRODUCT), v.get(SKU), v.get(NAME), v.get(PRICE), v.get(CURRENCY), v.get(AT), v.get(AT),
-                            alreadyShipped(v), alreadyShipped(v), v.get(VERSION)).from(v.table()))
+                            PRODUCTS.CURRENCY, PRODUCTS.CATEGORY, PRODUCTS.ADDED_AT, PRODUCTS.UPDATED_AT, PRODUCTS.ON_HAND, PRODUCTS.RESERVED,
+                            PRODUCTS.VERSION)
+                    .select(DSL.select(v.get(PRODUCT), v.get(SKU), v.get(NAME), v.get(PRICE), v.get(CURRENCY), v.get(CATEGORY), v.get(AT),
+                            v.get(AT), alreadyShipped(v), alreadyShipped(v), v.get(VERSION)).from(v.table()))
                     .onConflict(PRODUCTS.PRODUCT_ID).doNothing());
     private static final Shape PRICE_CHANGED = UPDATE.shape("product price changed", List.of(PRICE, CURRENCY),
             (update, v) -> update.set(PRODUCTS.PRICE_MINOR, v.get(PRICE)).set(PRODUCTS.CURRENCY, v.get(CURRENCY)));
+    private static final Shape CATEGORY_CHANGED = UPDATE.shape("product category changed", List.of(CATEGORY),
+            (update, v) -> update.set(PRODUCTS.CATEGORY, v.get(CATEGORY)));
     private static final Shape RESTOCKED = UPDATE.shape("product restocked", List.of(QUANTITY),
             (update, v) -> update.set(PRODUCTS.ON_HAND, PRODUCTS.ON_HAND.plus(v.get(QUANTITY))));
     private static final Shape RESERVED = UPDATE.shape("stock reserved", List.of(QUANTITY),
@@ -66,7 +71,8 @@ final class ProductProjection {
         long version = stored.version();
         return List.of(switch (event) {
             case ProductAdded added -> ADDED.row(added.productId(), added.sku(), added.name(), added.price().minor(),
-                    added.price().currency(), at, version);
+                    added.price().currency(), added.category(), at, version);
+            case ProductCategoryChanged changed -> CATEGORY_CHANGED.row(id, at, version, changed.category());
             case ProductPriceChanged changed -> PRICE_CHANGED.row(id, at, version, changed.price().minor(), changed.price().currency());
             case ProductRestocked restocked -> RESTOCKED.row(id, at, version, restocked.quantity());
             case StockReserved reserved -> RESERVED.row(id, at, version, reserved.quantity());

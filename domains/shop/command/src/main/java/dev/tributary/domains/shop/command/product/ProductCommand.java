@@ -8,7 +8,10 @@ public sealed interface ProductCommand {
 
     UUID productId();
 
-    record AddProduct(UUID productId, String sku, String name, Money price) implements ProductCommand {
+    record AddProduct(UUID productId, String sku, String name, Money price, String category) implements ProductCommand {
+    }
+
+    record ChangeCategory(UUID productId, String category) implements ProductCommand {
     }
 
     record ChangePrice(UUID productId, Money price) implements ProductCommand {

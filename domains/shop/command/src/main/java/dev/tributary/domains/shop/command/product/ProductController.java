@@ -42,8 +42,15 @@ class ProductController {
     HttpResponse<CommandAccepted> add(HttpRequest<?> http, @Valid @Body ProductRequests.Add request) {
         var id = UUID.randomUUID();
         return CommandResponses.of(commands.run(contexts.of(http, request), ProductAggregate.INSTANCE,
-                Shop.product(id), new AddProduct(id, request.sku(), request.name().strip(), request.price().toMoney()),
-                true, RetryPolicy.NEVER));
+                Shop.product(id), new AddProduct(id, request.sku(), request.name().strip(), request.price().toMoney(),
+                        request.categoryOrDefault()), true, RetryPolicy.NEVER));
+    }
+
+    /** Moves the product to another category; asking for the one it is in changes nothing. */
+    @Post("/{id}/change-category")
+    HttpResponse<CommandAccepted> changeCategory(HttpRequest<?> http, UUID id, @Valid @Body ProductRequests.ChangeCategory request) {
+        return CommandResponses.of(commands.run(contexts.of(http, request), ProductAggregate.INSTANCE,
+                Shop.product(id), new ProductCommand.ChangeCategory(id, request.category()), false, RetryPolicy.NEVER));
     }
 
     @Post("/{id}/change-price")

@@ -7,6 +7,7 @@ import dev.tributary.domain.CommandRejected;
 import dev.tributary.domain.Decider;
 import dev.tributary.domains.shop.command.product.ProductCommand.AddProduct;
 import dev.tributary.domains.shop.command.product.ProductCommand.ChangePrice;
+import dev.tributary.domains.shop.command.product.ProductCommand.ChangeCategory;
 import dev.tributary.domains.shop.command.product.ProductCommand.Discontinue;
 import dev.tributary.domains.shop.command.product.ProductCommand.ReleaseStock;
 import dev.tributary.domains.shop.command.product.ProductCommand.ReserveStock;
@@ -17,6 +18,7 @@ import dev.tributary.domains.shop.command.product.ProductState.Unlisted;
 import dev.tributary.events.AggregateId;
 import dev.tributary.domains.shop.events.ProductEvent;
 import dev.tributary.domains.shop.events.ProductEvent.ProductAdded;
+import dev.tributary.domains.shop.events.ProductEvent.ProductCategoryChanged;
 import dev.tributary.domains.shop.events.ProductEvent.ProductDiscontinued;
 import dev.tributary.domains.shop.events.ProductEvent.ProductPriceChanged;
 import dev.tributary.domains.shop.events.ProductEvent.ProductRestocked;
@@ -42,7 +44,7 @@ public final class ProductDecider implements Decider<ProductCommand, ProductStat
     public List<ProductEvent> decide(ProductCommand command, ProductState state) {
         return switch (command) {
             case AddProduct add -> switch (state) {
-                case Unlisted ignored -> List.of(new ProductAdded(add.productId(), add.sku(), add.name(), add.price()));
+                case Unlisted ignored -> List.of(new ProductAdded(add.productId(), add.sku(), add.name(), add.price(), add.category()));
                 case Listed ignored -> throw rejected(command, "is already in the catalog", "listed");
                 case Discontinued ignored -> throw rejected(command, "is already in the catalog", "discontinued");
             };
@@ -50,6 +52,11 @@ public final class ProductDecider implements Decider<ProductCommand, ProductStat
                 var listed = listed(command, state);
                 yield listed.price().equals(change.price()) ? List.of()
                         : List.of(new ProductPriceChanged(change.productId(), change.price()));
+            }
+            case ChangeCategory change -> {
+                var listed = listed(command, state);
+                yield listed.category().equals(change.category()) ? List.of()
+                        : List.of(new ProductCategoryChanged(change.productId(), change.category()));
             }
             case Restock restock -> {
                 listed(command, state);
@@ -78,9 +85,11 @@ public final class ProductDecider implements Decider<ProductCommand, ProductStat
     @Override
     public ProductState evolve(ProductState state, ProductEvent event) {
         return switch (event) {
-            case ProductAdded added -> new Listed(added.sku(), added.name(), added.price(), 0);
+            case ProductAdded added -> new Listed(added.sku(), added.name(), added.price(), 0, added.category());
             case ProductPriceChanged changed -> state instanceof Listed l
-                    ? new Listed(l.sku(), l.name(), changed.price(), l.available()) : state;
+                    ? new Listed(l.sku(), l.name(), changed.price(), l.available(), l.category()) : state;
+            case ProductCategoryChanged changed -> state instanceof Listed l
+                    ? new Listed(l.sku(), l.name(), l.price(), l.available(), changed.category()) : state;
             case ProductRestocked restocked -> withAvailable(state, restocked.quantity());
             case StockReserved reserved -> withAvailable(state, -reserved.quantity());
             case StockReleased released -> withAvailable(state, released.quantity());
@@ -95,7 +104,7 @@ public final class ProductDecider implements Decider<ProductCommand, ProductStat
 
     private static ProductState withAvailable(ProductState state, long delta) {
         return switch (state) {
-            case Listed l -> new Listed(l.sku(), l.name(), l.price(), l.available() + delta);
+            case Listed l -> new Listed(l.sku(), l.name(), l.price(), l.available() + delta, l.category());
             case Discontinued d -> new Discontinued(d.available() + delta);
             case Unlisted u -> u;
         };

@@ -1,6 +1,7 @@
 package dev.tributary.domains.shop.command.product;
 
 import dev.tributary.events.Money;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
 import dev.tributary.kit.http.KnownCurrency;
@@ -32,11 +33,25 @@ final class ProductRequests {
         }
     }
 
+    /** @param category optional: {@value dev.tributary.domains.shop.events.Shop#UNCATEGORIZED} when absent */
     @Serdeable
     record Add(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 letters, digits, '.', '_' or '-'") String sku,
                @NotBlank @Size(max = 200) String name,
-               @NotNull @Valid Price price) {
+               @NotNull @Valid Price price,
+               @Nullable @Pattern(regexp = CATEGORY, message = CATEGORY_RULE) String category) {
+
+        String categoryOrDefault() {
+            return category == null ? dev.tributary.domains.shop.events.Shop.UNCATEGORIZED : category;
+        }
     }
+
+    @Serdeable
+    record ChangeCategory(@NotNull @Pattern(regexp = CATEGORY, message = CATEGORY_RULE) String category) {
+    }
+
+    /** A category: lower-case words of letters and digits joined by single dashes, 1 to 60 characters. */
+    static final String CATEGORY = "(?=.{1,60}$)[a-z0-9]+(-[a-z0-9]+)*";
+    static final String CATEGORY_RULE = "must be 1 to 60 lower-case letters and digits, in words joined by single dashes, such as home-office";
 
     @Serdeable
     record ChangePrice(@NotNull @Valid Price price) {

@@ -8,7 +8,7 @@ public sealed interface ProductState {
     record Unlisted() implements ProductState {
     }
 
-    record Listed(String sku, String name, Money price, long available) implements ProductState {
+    record Listed(String sku, String name, Money price, long available, String category) implements ProductState {
     }
 
     record Discontinued(long available) implements ProductState {

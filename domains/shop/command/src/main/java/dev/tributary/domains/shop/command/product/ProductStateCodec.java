@@ -14,11 +14,11 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A Product's snapshot format, schema 1.
+ * A Product's snapshot format, schema 2.
  *
  * <pre>
  * {kind: Unlisted}
- * {kind: Listed, sku, name, price: {minor, currency}, available}
+ * {kind: Listed, sku, name, price: {minor, currency}, available, category}
  * {kind: Discontinued, available}
  * </pre>
  */
@@ -26,9 +26,10 @@ final class ProductStateCodec implements StateCodec<ProductState> {
 
     static final ProductStateCodec INSTANCE = new ProductStateCodec();
 
+    /** 2: a listed product's category. Snapshots of 1 are ignored, and such products are folded from their events. */
     @Override
     public int schema() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -36,7 +37,7 @@ final class ProductStateCodec implements StateCodec<ProductState> {
         return switch (state) {
             case Unlisted ignored -> Map.of(KIND, text("Unlisted"));
             case Listed l -> Map.of(KIND, text("Listed"), "sku", text(l.sku()), "name", text(l.name()),
-                    "price", money(l.price()), "available", number(l.available()));
+                    "price", money(l.price()), "available", number(l.available()), "category", text(l.category()));
             case Discontinued d -> Map.of(KIND, text("Discontinued"), "available", number(d.available()));
         };
     }
@@ -46,7 +47,7 @@ final class ProductStateCodec implements StateCodec<ProductState> {
         return switch (StateMaps.kind(encoded)) {
             case "Unlisted" -> new Unlisted();
             case "Listed" -> new Listed(text(encoded, "sku"), text(encoded, "name"), money(encoded, "price"),
-                    number(encoded, "available"));
+                    number(encoded, "available"), text(encoded, "category"));
             case "Discontinued" -> new Discontinued(number(encoded, "available"));
             default -> throw StateMaps.unknownKind(StateMaps.kind(encoded));
         };

@@ -42,7 +42,7 @@ final class JooqProductReads {
                 .fetch();
         var items = rows.stream().limit(limit).map(p -> new ProductView(p.getProductId(), p.getSku(), p.getName(),
                 new ProductView.Price(p.getPriceMinor(), p.getCurrency()), p.getOnHand(), p.getReserved(),
-                p.getOnHand() - p.getReserved(), p.getStatus(), p.getVersion())).toList();
+                p.getOnHand() - p.getReserved(), p.getStatus(), p.getCategory(), p.getVersion())).toList();
         String next = rows.size() > limit
                 ? Cursor.after(rows.get(limit - 1).getName(), rows.get(limit - 1).getProductId()).encode() : null;
         return new Page<>(items, next);

@@ -39,15 +39,18 @@ class ReportController {
     private final TopProductsReport topProducts;
     private final OrdersByStatusReport ordersByStatus;
     private final OrderValueReport orderValue;
+    private final RevenueByCategoryReport revenueByCategory;
     private final CohortsReport cohorts;
 
     ReportController(RevenueReport revenue, TopCustomersReport topCustomers, TopProductsReport topProducts,
-                     OrdersByStatusReport ordersByStatus, OrderValueReport orderValue, CohortsReport cohorts) {
+                     OrdersByStatusReport ordersByStatus, OrderValueReport orderValue, CohortsReport cohorts,
+                     RevenueByCategoryReport revenueByCategory) {
         this.revenue = revenue;
         this.topCustomers = topCustomers;
         this.topProducts = topProducts;
         this.ordersByStatus = ordersByStatus;
         this.orderValue = orderValue;
+        this.revenueByCategory = revenueByCategory;
         this.cohorts = cohorts;
     }
 
@@ -104,6 +107,25 @@ class ReportController {
     }
 
     /** Average order value and cancellation rate of the orders placed in {@code [from, to)}. */
+    /**
+     * Revenue by category: orders placed in {@code [from, to)} and not cancelled, per product category,
+     * highest revenue first.
+     *
+     * @param from an ISO-8601 date (midnight UTC) or instant
+     * @param to   the same, after {@code from}
+     */
+    @Get("/revenue-by-category")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    HttpResponse<?> revenueByCategory(HttpRequest<?> request, String from, String to,
+                                      @QueryValue(defaultValue = "EUR") @Pattern(regexp = "[A-Z]{3}") String currency) {
+        var start = instant(from);
+        var end = instant(to);
+        if (!start.isBefore(end)) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "from must be before to");
+        }
+        return revenueByCategory.report(start, end, currency).answer(request);
+    }
+
     @Get("/order-value")
     @Produces({MediaType.APPLICATION_JSON, CSV})
     HttpResponse<?> orderValue(HttpRequest<?> request, String from, String to,
