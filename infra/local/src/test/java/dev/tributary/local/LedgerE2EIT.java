@@ -2,14 +2,7 @@ package dev.tributary.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,22 +28,11 @@ class LedgerE2EIT {
 
     @TempDir
     static Path data;
-    private static LocalSettings settings;
-    private static LocalStack stack;
-    private static final ByteArrayOutputStream OUTPUT = new ByteArrayOutputStream();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static StackUnderTest stack;
 
     @BeforeAll
     static void start() {
-        var home = Path.of(System.getProperty("tributary.home", "../..")).toAbsolutePath().normalize();
-        settings = new LocalSettings(home, data, data.resolve("class-data"), freePort(), freePort(), freePort(), freePort(), freePort());
-        stack = new LocalStack(settings, new PrintStream(OUTPUT, true, StandardCharsets.UTF_8));
-        try {
-            stack.start();
-        } catch (RuntimeException e) {
-            stack.close();
-            throw new AssertionError("the stack did not start: " + e.getMessage() + "\n" + OUTPUT.toString(StandardCharsets.UTF_8), e);
-        }
+        stack = StackUnderTest.start(data);
     }
 
     @AfterAll
@@ -64,7 +46,7 @@ class LedgerE2EIT {
     void racing_transfers_never_overdraw_and_the_read_model_and_the_report_agree_to_the_cent() throws Exception {
         String alice = open("Alice", "EUR");
         String bob = open("Bob", "EUR");
-        var funded = post("/accounts/" + alice + "/deposit", "{\"minor\":10000}");
+        var funded = stack.post("/accounts/" + alice + "/deposit", "{\"minor\":10000}");
         assertThat(funded.statusCode()).as(funded.body()).isEqualTo(200);
 
         // Eight transfers of 3,000 race for 10,000: three fit, and the others are refused whole.
@@ -72,7 +54,7 @@ class LedgerE2EIT {
         try (var pool = Executors.newFixedThreadPool(8)) {
             var calls = new ArrayList<Callable<HttpResponse<String>>>();
             for (int i = 0; i < 8; i++) {
-                calls.add(() -> post("/accounts/" + alice + "/transfer", "{\"to\":\"" + bob + "\",\"minor\":3000}"));
+                calls.add(() -> stack.post("/accounts/" + alice + "/transfer", "{\"to\":\"" + bob + "\",\"minor\":3000}"));
             }
             for (var future : pool.invokeAll(calls)) {
                 answers.add(future.get());
@@ -90,10 +72,10 @@ class LedgerE2EIT {
         assertThat(Pattern.compile("\"direction\":\"in\"").matcher(bobRead).results().count()).isEqualTo(3);
 
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        var report = get(settings.queryPort(), "/reports/transfer-volume?from=" + today + "&to=" + today.plusDays(1) + "&currency=EUR", "application/json");
+        var report = stack.query("/reports/transfer-volume?from=" + today + "&to=" + today.plusDays(1) + "&currency=EUR", "application/json", null);
         assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
         assertThat(report.body()).isEqualTo("[{\"day\":\"" + today + "\",\"currency\":\"EUR\",\"transfers\":3,\"volume_minor\":9000}]");
-        var csv = get(settings.queryPort(), "/reports/transfer-volume?from=" + today.minusDays(1) + "&to=" + today.plusDays(1) + "&currency=EUR", "text/csv");
+        var csv = stack.query("/reports/transfer-volume?from=" + today.minusDays(1) + "&to=" + today.plusDays(1) + "&currency=EUR", "text/csv", null);
         assertThat(csv.body()).isEqualTo("day,currency,transfers,volume_minor\r\n" + today.minusDays(1) + ",EUR,0,0\r\n" + today + ",EUR,3,9000\r\n");
     }
 
@@ -101,13 +83,13 @@ class LedgerE2EIT {
     void a_transfer_that_cannot_be_made_is_refused_and_writes_nothing() throws Exception {
         String carol = open("Carol", "EUR");
         String dave = open("Dave", "USD");
-        post("/accounts/" + carol + "/deposit", "{\"minor\":500}");
+        stack.post("/accounts/" + carol + "/deposit", "{\"minor\":500}");
 
-        var otherCurrency = post("/accounts/" + carol + "/transfer", "{\"to\":\"" + dave + "\",\"minor\":100}");
-        var nobody = post("/accounts/" + carol + "/transfer", "{\"to\":\"" + java.util.UUID.randomUUID() + "\",\"minor\":100}");
-        var itself = post("/accounts/" + carol + "/transfer", "{\"to\":\"" + carol + "\",\"minor\":100}");
-        var fraction = post("/accounts/" + carol + "/transfer", "{\"to\":\"" + dave + "\",\"minor\":1.5}");
-        var overdraw = post("/accounts/" + carol + "/withdraw", "{\"minor\":501}");
+        var otherCurrency = stack.post("/accounts/" + carol + "/transfer", "{\"to\":\"" + dave + "\",\"minor\":100}");
+        var nobody = stack.post("/accounts/" + carol + "/transfer", "{\"to\":\"" + java.util.UUID.randomUUID() + "\",\"minor\":100}");
+        var itself = stack.post("/accounts/" + carol + "/transfer", "{\"to\":\"" + carol + "\",\"minor\":100}");
+        var fraction = stack.post("/accounts/" + carol + "/transfer", "{\"to\":\"" + dave + "\",\"minor\":1.5}");
+        var overdraw = stack.post("/accounts/" + carol + "/withdraw", "{\"minor\":501}");
 
         assertThat(otherCurrency.statusCode()).as(otherCurrency.body()).isEqualTo(422);
         assertThat(otherCurrency.body()).contains("holds USD and cannot receive EUR");
@@ -118,7 +100,7 @@ class LedgerE2EIT {
         assertThat(List.of(otherCurrency, nobody, itself, fraction, overdraw))
                 .allSatisfy(a -> assertThat(a.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json")));
 
-        var last = post("/accounts/" + carol + "/withdraw", "{\"minor\":500}");
+        var last = stack.post("/accounts/" + carol + "/withdraw", "{\"minor\":500}");
         assertThat(last.statusCode()).as(last.body()).isEqualTo(200);
         assertThat(last.body()).as("open, deposit, withdraw: nothing else was written").contains("\"version\":3");
         assertThat(awaitBalance(carol, 0)).contains("\"transfers\":[]");
@@ -126,17 +108,17 @@ class LedgerE2EIT {
     }
 
     private static String open(String owner, String currency) throws Exception {
-        var opened = post("/accounts", "{\"owner\":\"" + owner + "\",\"currency\":\"" + currency + "\"}");
+        var opened = stack.post("/accounts", "{\"owner\":\"" + owner + "\",\"currency\":\"" + currency + "\"}");
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         assertThat(opened.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("/accounts/"));
-        return field(opened.body(), "id");
+        return StackUnderTest.field(opened.body(), "id");
     }
 
     private static String awaitBalance(String account, long balance) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         String body = "";
         while (Instant.now().isBefore(deadline)) {
-            var read = get(settings.queryPort(), "/accounts/" + account, "application/json");
+            var read = stack.query("/accounts/" + account, "application/json", null);
             body = read.body();
             if (read.statusCode() == 200 && body.contains("\"balanceMinor\":" + balance + ",")) {
                 return body;
@@ -144,34 +126,5 @@ class LedgerE2EIT {
             Thread.sleep(100);
         }
         throw new AssertionError("account " + account + " did not reach a balance of " + balance + ": " + body);
-    }
-
-    private static HttpResponse<String> post(String path, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.commandPort() + path))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + stack.devToken())
-                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> get(int port, String path, String accept) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .header("Accept", accept)
-                        .header("Authorization", "Bearer " + stack.devToken()).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String field(String json, String name) {
-        var matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
-        assertThat(matcher.find()).as(name + " in " + json).isTrue();
-        return matcher.group(1);
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
