@@ -29,4 +29,18 @@ public final class Rebuilds {
 
     private Rebuilds() {
     }
+
+    /**
+     * Marks a rebuild that is still building as abandoned, with why: live batches stop going to its schema
+     * from the next transaction on, and its switch refuses.
+     *
+     * @param events how many events its scan had read; null to leave the count as it is
+     */
+    public static int abandon(org.jooq.DSLContext db, String schema, String note, Long events) {
+        var update = db.update(TABLE).set(STATE, "abandoned").set(FINISHED_AT, DSL.currentOffsetDateTime()).set(NOTE, note);
+        if (events != null) {
+            update = update.set(EVENTS, events);
+        }
+        return update.where(SCHEMA_NAME.eq(schema)).and(STATE.eq("building")).execute();
+    }
 }

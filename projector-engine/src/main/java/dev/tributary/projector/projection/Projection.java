@@ -16,6 +16,8 @@ import dev.tributary.projector.CrashPoint;
 import dev.tributary.readmodel.DomainProjection;
 import dev.tributary.readmodel.ReadModelSchema;
 import dev.tributary.readmodel.ReadModels;
+import dev.tributary.readmodel.Rebuilds;
+import dev.tributary.events.StorableText;
 import jakarta.inject.Singleton;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -124,11 +126,8 @@ public final class Projection {
             if (!Failures.isPoison(e)) {
                 throw e;
             }
-            String why = dev.tributary.events.StorableText.sanitized("a live batch failed in it: " + (e.getMessage() == null ? e : e.getMessage()));
-            db.update(dev.tributary.readmodel.Rebuilds.TABLE).set(dev.tributary.readmodel.Rebuilds.STATE, "abandoned")
-                    .set(dev.tributary.readmodel.Rebuilds.FINISHED_AT, DSL.currentOffsetDateTime())
-                    .set(dev.tributary.readmodel.Rebuilds.NOTE, why)
-                    .where(dev.tributary.readmodel.Rebuilds.SCHEMA_NAME.eq(target.schema())).execute();
+            String why = StorableText.sanitized("a live batch failed in it: " + (e.getMessage() == null ? e : e.getMessage()));
+            Rebuilds.abandon(db, target.schema(), why, null);
             LOG.error("rebuild {} abandoned: {}", target.schema(), why);
         }
     }

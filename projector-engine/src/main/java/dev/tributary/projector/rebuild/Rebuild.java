@@ -235,10 +235,7 @@ public final class Rebuild {
 
         private void abandon(String note) {
             try {
-                sql.update(Rebuilds.TABLE).set(Rebuilds.STATE, "abandoned")
-                        .set(Rebuilds.FINISHED_AT, DSL.currentOffsetDateTime()).set(Rebuilds.NOTE, note)
-                        .set(Rebuilds.EVENTS, scan.scanned())
-                        .where(Rebuilds.SCHEMA_NAME.eq(schema)).and(Rebuilds.STATE.eq("building")).execute();
+                Rebuilds.abandon(sql, schema, note, scan.scanned());
             } catch (RuntimeException e) {
                 LOG.error("rebuild {}: could not mark it abandoned; live batches still go to it until it is: {}", schema, e.toString());
             }
