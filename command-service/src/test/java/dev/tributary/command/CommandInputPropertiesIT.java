@@ -8,6 +8,9 @@ import dev.tributary.events.AggregateId;
 import dev.tributary.domains.shop.events.CustomerEvent.CustomerRegistered;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import dev.tributary.domains.ledger.events.AccountEvent.TransferSent;
+import dev.tributary.domains.ledger.events.Ledger;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
@@ -28,6 +31,7 @@ class CommandInputPropertiesIT {
 
     private static CommandServiceFixture service;
     private static List<String> paths;
+    private static UUID transferTo;
 
     @BeforeContainer
     static void start() {
@@ -36,9 +40,16 @@ class CommandInputPropertiesIT {
         UUID product = service.product(1_000_000);
         UUID order = CommandServiceFixture.created(service.post("/orders",
                 "{\"customerId\":\"" + customer + "\",\"lines\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}"));
+        UUID account = CommandServiceFixture.created(service.post("/accounts", "{\"owner\":\"Ada\",\"currency\":\"EUR\"}"));
+        UUID other = CommandServiceFixture.created(service.post("/accounts", "{\"owner\":\"Bob\",\"currency\":\"EUR\"}"));
+        CommandServiceFixture.ok(service.post("/accounts/" + account + "/deposit", "{\"minor\":1000000}"));
+        transferTo = other;
         paths = List.of("/customers", "/customers/" + customer + "/rename", "/customers/" + customer + "/change-email",
                 "/products", "/products/" + product + "/change-price", "/products/" + product + "/restock",
-                "/orders", "/orders/" + order + "/cancel", "/orders/" + order + "/pay", "/customers/" + UUID.randomUUID() + "/rename");
+                "/products/" + product + "/change-category",
+                "/orders", "/orders/" + order + "/cancel", "/orders/" + order + "/pay", "/customers/" + UUID.randomUUID() + "/rename",
+                "/accounts", "/accounts/" + account + "/deposit", "/accounts/" + account + "/withdraw",
+                "/accounts/" + account + "/transfer", "/accounts/" + UUID.randomUUID() + "/transfer");
     }
 
     @AfterContainer
@@ -80,6 +91,32 @@ class CommandInputPropertiesIT {
         assertThat(registered.name()).isEqualTo(name.strip());
     }
 
+    /** Any amount sent to a transfer: it moves exactly that many minor units from one account to the other, or nothing. */
+    @Property(tries = 200)
+    void a_transfer_moves_exactly_its_amount_or_nothing(@ForAll("amounts") String amount) {
+        UUID from = CommandServiceFixture.created(service.post("/accounts", "{\"owner\":\"From\",\"currency\":\"EUR\"}"));
+        CommandServiceFixture.ok(service.post("/accounts/" + from + "/deposit", "{\"minor\":5000}"));
+        int before = service.eventCount();
+
+        var response = service.post("/accounts/" + from + "/transfer", "{\"to\":\"" + transferTo + "\",\"minor\":" + amount + "}");
+
+        assertThat(response.statusCode()).as("%s -> %s", amount, response.body()).isIn(200, 400, 409);
+        if (response.statusCode() != 200) {
+            assertThat(service.eventCount()).as("events after a refused transfer of %s", amount).isEqualTo(before);
+            return;
+        }
+        var sent = (TransferSent) service.events(Ledger.account(from).pk()).getLast().data();
+        assertThat(new BigDecimal(amount)).isEqualByComparingTo(BigDecimal.valueOf(sent.amount().minor()));
+        assertThat(sent.amount().minor()).isBetween(1L, 5000L);
+        assertThat(service.eventCount()).as("a sent and a received event").isEqualTo(before + 2);
+    }
+
+    @Provide
+    Arbitrary<String> amounts() {
+        return Arbitraries.oneOf(Arbitraries.longs().between(-10, 6000).map(String::valueOf),
+                Arbitraries.of("0", "5000", "5001", "1.5", "1e3", "100.0", "-0", "9223372036854775808", "1000000000001", "00010"));
+    }
+
     @Provide
     Arbitrary<String> paths() {
         return Arbitraries.of(paths);
@@ -110,7 +147,7 @@ class CommandInputPropertiesIT {
     Arbitrary<String> bodies() {
         Arbitrary<String> value = values(2);
         Arbitrary<String> key = Arbitraries.oneOf(Arbitraries.of("name", "email", "sku", "price", "minor", "currency", "quantity",
-                "customerId", "lines", "productId", "reason"), Arbitraries.strings().all().ofMaxLength(6));
+                "customerId", "lines", "productId", "reason", "owner", "to", "category"), Arbitraries.strings().all().ofMaxLength(6));
         Arbitrary<String> objects = Combinators.combine(key.list().ofMaxSize(5), value.list().ofSize(5))
                 .as((keys, values) -> {
                     var out = new StringBuilder("{");
@@ -124,7 +161,9 @@ class CommandInputPropertiesIT {
                 "{\"sku\":%s,\"name\":\"W\",\"price\":{\"minor\":100,\"currency\":\"EUR\"}}",
                 "{\"sku\":\"S-1\",\"name\":\"W\",\"price\":{\"minor\":%s,\"currency\":\"EUR\"}}",
                 "{\"price\":{\"minor\":100,\"currency\":%s}}", "{\"quantity\":%s}", "{\"reason\":%s}",
-                "{\"customerId\":%s,\"lines\":[]}", "{\"name\":\"Ada\",\"email\":\"a@example.com\"}%s")
+                "{\"customerId\":%s,\"lines\":[]}", "{\"name\":\"Ada\",\"email\":\"a@example.com\"}%s",
+                "{\"owner\":%s,\"currency\":\"EUR\"}", "{\"owner\":\"Ada\",\"currency\":%s}", "{\"minor\":%s}",
+                "{\"to\":%s,\"minor\":100}", "{\"to\":\"" + transferTo + "\",\"minor\":%s}", "{\"category\":%s}")
                 .flatMap(template -> value.map(v -> template.formatted(v)));
         Arbitrary<String> garbage = Arbitraries.strings().all().ofMaxLength(30);
         return Arbitraries.frequencyOf(Tuple(5, shaped), Tuple(3, objects), Tuple(1, garbage));

@@ -1,6 +1,11 @@
 package dev.tributary.projector;
 
+import dev.tributary.domains.ledger.events.AccountEvent.AccountOpened;
+import dev.tributary.domains.ledger.events.AccountEvent.MoneyWithdrawn;
+import dev.tributary.domains.ledger.events.AccountEvent.TransferSent;
+import dev.tributary.domains.ledger.events.Ledger;
 import dev.tributary.domains.shop.events.Shop;
+import dev.tributary.events.Money;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +76,14 @@ class HostileItemsIT {
         fixture.append(ProjectorFixture.registered(gapped, "Gap"));
         hostile.put("a version gap nothing fills", EventItems.toItem(ProjectorFixture.event(Shop.customer(gapped), 3,
                 new CustomerRenamed(gapped, "Three"))));
+        var overdrawn = UUID.randomUUID();
+        fixture.append(ProjectorFixture.event(Ledger.account(overdrawn), 1, new AccountOpened(overdrawn, "Other writer", "EUR")));
+        hostile.put("a withdrawal another writer let overdraw an account", EventItems.toItem(ProjectorFixture.event(
+                Ledger.account(overdrawn), 2, new MoneyWithdrawn(overdrawn, new Money(100, "EUR")))));
+        var negative = UUID.randomUUID();
+        fixture.append(ProjectorFixture.event(Ledger.account(negative), 1, new AccountOpened(negative, "Other writer", "EUR")));
+        hostile.put("a transfer of a negative amount", EventItems.toItem(ProjectorFixture.event(Ledger.account(negative), 2,
+                new TransferSent(negative, UUID.randomUUID(), UUID.randomUUID(), new Money(-5, "EUR")))));
         hostile.values().forEach(this::put);
         var after = UUID.randomUUID();
         var written = Instant.now();
@@ -90,6 +103,10 @@ class HostileItemsIT {
         }
         assertThat(parked(hostile.get("NUL in a name").get(EventItems.PK).s(), 1)).as("NUL").isTrue();
         assertThat(parked(hostile.get("lone surrogate").get(EventItems.PK).s(), 1)).as("lone surrogate").isTrue();
+        assertThat(parked(Ledger.account(overdrawn).pk(), 2)).as("a balance below zero is refused by the read model").isTrue();
+        assertThat(count("SELECT count(*) FROM ledger_accounts WHERE account_id = '" + overdrawn + "' AND balance_minor = 0"))
+                .as("the account stays as its valid history left it").isEqualTo(1);
+        assertThat(parked(Ledger.account(negative).pk(), 2)).as("a negative transfer is refused by the read model").isTrue();
         assertThat(parked(hostile.get("a number where text belongs").get(EventItems.PK).s(), 1)).as("42 is not a name").isTrue();
         assertThat(awaitingUpgrade(hostile.get("unknown event type").get(EventItems.PK).s(), 1))
                 .as("a well-formed type no version here knows waits for one that does; it is no poison").isTrue();
