@@ -2,8 +2,8 @@ package dev.tributary.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.embedded.LocalDynamo;
 import dev.tributary.embedded.LocalPostgres;
+import dev.tributary.embedded.Ports;
 import dev.tributary.projector.stream.ProjectorStatus;
 import dev.tributary.projector.stream.ShardStatus;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ class PostgresOutageIT {
 
     @BeforeAll
     static void start() {
-        port = LocalDynamo.freePort();
+        port = Ports.free();
         postgres = LocalPostgres.start(port, data);
         fixture = new ProjectorFixture(postgres.jdbcUrl());
         status = fixture.startProjector().getBean(ProjectorStatus.class);

@@ -2,8 +2,8 @@ package dev.tributary.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.embedded.LocalDynamo;
 import dev.tributary.embedded.LocalPostgres;
+import dev.tributary.embedded.Ports;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -23,7 +23,7 @@ class ProjectorStartupIT {
 
     @Test
     void a_projector_started_before_postgres_waits_for_it_then_migrates_and_projects() throws Exception {
-        int port = LocalDynamo.freePort();
+        int port = Ports.free();
         // The server's own database, which exists the moment it accepts connections.
         var jdbcUrl = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
         try (var fixture = new ProjectorFixture(jdbcUrl)) {

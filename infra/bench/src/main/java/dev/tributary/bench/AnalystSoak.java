@@ -2,6 +2,7 @@ package dev.tributary.bench;
 
 import dev.tributary.embedded.DevTokens;
 import dev.tributary.embedded.LocalPostgres;
+import dev.tributary.embedded.Ports;
 import dev.tributary.local.Readiness;
 import dev.tributary.local.ServiceProcess;
 import java.net.URI;
@@ -39,10 +40,10 @@ final class AnalystSoak {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 600;
         int analysts = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         var data = Files.createTempDirectory("tributary-analysts-");
-        try (var postgres = LocalPostgres.start(Bench.freePort(), data.resolve("postgres"))) {
+        try (var postgres = LocalPostgres.start(Ports.free(), data.resolve("postgres"))) {
             String jdbcUrl = Bench.readModelDatabase(postgres, "analysts");
             String secret = DevTokens.newSecret();
-            int port = Bench.freePort();
+            int port = Ports.free();
             var query = ServiceProcess.start("query", Bench.home().resolve("query-service"), "dev.tributary.query.Application",
                     Map.of("micronaut.server.port", Integer.toString(port), "datasources.default.url", jdbcUrl),
                     ServiceProcess.quietLocalEnvironment(secret), data.resolve("class-data"), System.out);

@@ -1,10 +1,10 @@
 package dev.tributary.bench;
 
 import dev.tributary.embedded.LocalPostgres;
+import dev.tributary.embedded.Ports;
 import dev.tributary.local.LocalSettings;
 import dev.tributary.readmodel.ReadModelSchema;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -73,7 +73,7 @@ public final class Bench {
     static LocalSettings freshSettings(Path home) throws IOException {
         Path data = Files.createTempDirectory("tributary-bench-");
         return new LocalSettings(home, data, data.resolve("class-data"),
-                freePort(), freePort(), freePort(), freePort(), freePort());
+                Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free());
     }
 
     /** A new database on {@code postgres} with the read-model schema migrated; its JDBC URL. */
@@ -83,9 +83,4 @@ public final class Bench {
         return url;
     }
 
-    static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

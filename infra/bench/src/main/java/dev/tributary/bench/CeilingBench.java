@@ -2,6 +2,7 @@ package dev.tributary.bench;
 
 import dev.tributary.embedded.LocalDynamo;
 import dev.tributary.embedded.LocalPostgres;
+import dev.tributary.embedded.Ports;
 import dev.tributary.events.StoredEvent;
 import dev.tributary.local.EventHistories;
 import dev.tributary.projector.projection.GapRepairingProjection;
@@ -51,7 +52,7 @@ final class CeilingBench {
         }
         Path data = Files.createTempDirectory("tributary-ceiling-");
         try (var dynamoLocal = LocalDynamo.startInMemory();
-             var postgres = LocalPostgres.start(Bench.freePort(), data.resolve("postgres"))) {
+             var postgres = LocalPostgres.start(Ports.free(), data.resolve("postgres"))) {
             String scratch = Bench.readModelDatabase(postgres, "ceiling_warm_up");
             System.out.println("ceiling: warming up the projector's writers on " + WARM_UP + " events");
             project(events.subList(0, Math.min(WARM_UP, events.size())), scratch, dynamoLocal);

@@ -3,6 +3,7 @@ package dev.tributary.bench;
 import dev.tributary.embedded.DevTokens;
 import dev.tributary.embedded.LocalDynamo;
 import dev.tributary.embedded.LocalPostgres;
+import dev.tributary.embedded.Ports;
 import dev.tributary.eventstore.EventItems;
 import dev.tributary.eventstore.EventStoreTables;
 import dev.tributary.events.StoredEvent;
@@ -73,7 +74,7 @@ final class DrainBench {
         System.setProperty("aws.secretAccessKey", "local");
         Path data = Files.createTempDirectory("tributary-drain-");
         try (var dynamoLocal = LocalDynamo.startInMemory();
-             var postgres = LocalPostgres.start(Bench.freePort(), data.resolve("postgres"));
+             var postgres = LocalPostgres.start(Ports.free(), data.resolve("postgres"));
              var dynamo = dynamoLocal.client()) {
             var batchedTables = new TableNames("drain-batched", "drain-batched-idempotency");
             var perEventTables = new TableNames("drain-per-event", "drain-per-event-idempotency");

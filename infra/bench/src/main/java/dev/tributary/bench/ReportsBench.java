@@ -6,6 +6,7 @@ import dev.tributary.bench.ScanReports.Answers;
 import dev.tributary.embedded.DevTokens;
 import dev.tributary.embedded.LocalDynamo;
 import dev.tributary.embedded.LocalPostgres;
+import dev.tributary.embedded.Ports;
 import dev.tributary.local.Readiness;
 import dev.tributary.local.ServiceProcess;
 import dev.tributary.projector.rebuild.Rebuild;
@@ -102,8 +103,8 @@ final class ReportsBench {
         System.setProperty("aws.secretAccessKey", "local");
         Path data = Files.createTempDirectory("tributary-reports-");
         Path events = Files.isDirectory(TMPFS) ? Files.createTempDirectory(TMPFS, "tributary-reports-") : data.resolve("dynamodb");
-        try (var dynamoLocal = LocalDynamo.start(Bench.freePort(), events);
-             var postgres = LocalPostgres.start(Bench.freePort(), data.resolve("postgres"));
+        try (var dynamoLocal = LocalDynamo.start(Ports.free(), events);
+             var postgres = LocalPostgres.start(Ports.free(), data.resolve("postgres"));
              var dynamo = dynamoLocal.client()) {
             System.out.printf(Locale.ROOT, "reports: writing a history of %,d orders%n", orders);
             ShopHistory.createTable(dynamo, TABLE);
@@ -171,7 +172,7 @@ final class ReportsBench {
     private static Served serve(Path home, Path data, String jdbcUrl, List<Report> reports, int runs) throws Exception {
         String secret = DevTokens.newSecret();
         String token = DevTokens.token(secret, "bench", List.of("analyst", "reader"), Duration.ofHours(6));
-        int port = Bench.freePort();
+        int port = Ports.free();
         var query = ServiceProcess.start("query", home.resolve("query-service"), "dev.tributary.query.Application",
                 Map.of("micronaut.server.port", Integer.toString(port), "datasources.default.url", jdbcUrl),
                 ServiceProcess.quietLocalEnvironment(secret), data.resolve("class-data"), System.out);

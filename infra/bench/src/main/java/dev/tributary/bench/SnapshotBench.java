@@ -5,6 +5,7 @@ import dev.tributary.domains.shop.events.Shop;
 import dev.tributary.bench.CommandBench.Load;
 import dev.tributary.embedded.DevTokens;
 import dev.tributary.embedded.LocalDynamo;
+import dev.tributary.embedded.Ports;
 import dev.tributary.events.AggregateId;
 import dev.tributary.events.DomainEvent;
 import dev.tributary.eventstore.EventItems;
@@ -185,7 +186,7 @@ final class SnapshotBench {
 
     private static Service start(Path home, String name, URI dynamo, TableNames tables, String secret, int snapshotEvery,
                                  Path data) throws Exception {
-        int port = Bench.freePort();
+        int port = Ports.free();
         var process = ServiceProcess.start(name, home.resolve("command-service"), "dev.tributary.command.Application",
                 Map.of("micronaut.server.port", Integer.toString(port),
                         "tributary.dynamodb.endpoint", dynamo.toString(),

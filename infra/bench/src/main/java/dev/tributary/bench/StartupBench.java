@@ -1,11 +1,11 @@
 package dev.tributary.bench;
 
+import dev.tributary.embedded.Ports;
 import dev.tributary.local.LocalSettings;
 import dev.tributary.local.LocalStack;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,7 +58,7 @@ public final class StartupBench {
     }
 
     private static Run run(Path home, Path data) throws Exception {
-        var settings = new LocalSettings(home, data, data.resolve("class-data"), freePort(), freePort(), freePort(), freePort(), freePort());
+        var settings = new LocalSettings(home, data, data.resolve("class-data"), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free());
         long started = System.nanoTime();
         try (var stack = new LocalStack(settings, new PrintStream(OutputStream.nullOutputStream()))) {
             stack.start();
@@ -92,11 +92,6 @@ public final class StartupBench {
         return String.format("%.1f s", millis / 1000.0);
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static void delete(Path path) {
         try {

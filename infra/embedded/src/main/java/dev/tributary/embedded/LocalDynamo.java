@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ public final class LocalDynamo implements AutoCloseable {
 
     /** Starts an in-memory DynamoDB Local on a free port. */
     public static LocalDynamo startInMemory() {
-        return start(freePort(), null);
+        return start(Ports.free(), null);
     }
 
     /**
@@ -127,14 +126,6 @@ public final class LocalDynamo implements AutoCloseable {
         }
     }
 
-    /** A TCP port free on 127.0.0.1 at the time of asking. */
-    public static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void createDirectories(Path dir) {
         try {

@@ -35,7 +35,7 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** A throwaway server on a free port; its data is deleted on close. */
     public static LocalPostgres startThrowaway() {
-        return start(LocalDynamo.freePort(), null);
+        return start(Ports.free(), null);
     }
 
     /**

@@ -35,7 +35,7 @@ final class StandbyReplica {
     }
 
     static LocalPostgres start(LocalPostgres primary) {
-        int port = LocalDynamo.freePort();
+        int port = Ports.free();
         String slot = "standby_" + port;
         try {
             Path directory = Files.createTempDirectory("tributary-standby-");

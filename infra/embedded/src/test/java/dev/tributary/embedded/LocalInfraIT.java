@@ -17,7 +17,7 @@ class LocalInfraIT {
 
     @Test
     void dynamodb_local_keeps_its_tables_on_disk_across_a_restart(@TempDir Path dir) {
-        int port = LocalDynamo.freePort();
+        int port = Ports.free();
         try (var dynamo = LocalDynamo.start(port, dir); var client = dynamo.client()) {
             client.createTable(t -> t.tableName("kept")
                     .billingMode("PAY_PER_REQUEST")
@@ -48,7 +48,7 @@ class LocalInfraIT {
 
     @Test
     void postgres_keeps_committed_rows_across_a_restart(@TempDir Path dir) throws Exception {
-        int port = LocalDynamo.freePort();
+        int port = Ports.free();
         try (var postgres = LocalPostgres.start(port, dir.resolve("pg"));
              var c = DriverManager.getConnection(postgres.jdbcUrl(), LocalPostgres.USER, "")) {
             c.createStatement().execute("CREATE TABLE kept (id int)");

@@ -1,6 +1,6 @@
 package dev.tributary.local;
 
-import dev.tributary.embedded.LocalDynamo;
+import dev.tributary.embedded.Ports;
 import dev.tributary.eventstore.TableNames;
 import java.io.PrintStream;
 import java.net.URI;
@@ -25,7 +25,7 @@ public record ProjectorProcess(ServiceProcess process, int port) {
     public static ProjectorProcess start(Path home, URI dynamoEndpoint, TableNames tables, String jdbcUrl,
                                          String applicationName, String secret, Map<String, String> settings,
                                          Path classData, PrintStream out) {
-        int port = LocalDynamo.freePort();
+        int port = Ports.free();
         var properties = new LinkedHashMap<String, String>();
         properties.put("micronaut.server.port", Integer.toString(port));
         properties.put("tributary.dynamodb.endpoint", dynamoEndpoint.toString());

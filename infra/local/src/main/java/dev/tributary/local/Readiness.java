@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 
-/** Waits for a service to answer, failing early if its process dies. */
+/**
+ * Waits for a service to answer, failing early if its process dies. Only the started process counts: an
+ * answer without its {@code Server} header comes from another server holding the port, and is named.
+ */
 public final class Readiness {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -18,6 +21,7 @@ public final class Readiness {
 
     public static void await(ServiceProcess service, URI uri, Predicate<String> ready, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
+        String impostor = null;
         while (Instant.now().isBefore(deadline)) {
             if (!service.isAlive()) {
                 throw new IllegalStateException(service.name() + " exited with status " + service.exitValue()
@@ -26,7 +30,10 @@ public final class Readiness {
             try {
                 var response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && ready.test(response.body())) {
+                String server = response.headers().firstValue("server").orElse("none");
+                if (!server.equals(service.identity())) {
+                    impostor = "the port is answered by another server (Server: " + server + ")";
+                } else if (response.statusCode() == 200 && ready.test(response.body())) {
                     return;
                 }
             } catch (java.io.IOException e) {
@@ -42,6 +49,7 @@ public final class Readiness {
                 throw new IllegalStateException("interrupted while waiting for " + service.name(), e);
             }
         }
-        throw new IllegalStateException(service.name() + " was not ready at " + uri + " within " + timeout.toSeconds() + " s");
+        throw new IllegalStateException(service.name() + " was not ready at " + uri + " within " + timeout.toSeconds() + " s"
+                + (impostor == null ? "" : ": " + impostor));
     }
 }

@@ -21,6 +21,7 @@ public final class ServiceProcess {
 
     private final String name;
     private final Process process;
+    private final String identity;
 
     /**
      * The environment a service needs against local stand-ins: dummy AWS credentials and a region
@@ -38,9 +39,10 @@ public final class ServiceProcess {
         return Map.copyOf(environment);
     }
 
-    private ServiceProcess(String name, Process process) {
+    private ServiceProcess(String name, Process process, String identity) {
         this.name = name;
         this.process = process;
+        this.identity = identity;
     }
 
     /**
@@ -60,13 +62,15 @@ public final class ServiceProcess {
         command.add("-Xlog:cds=off");
         command.add("-Xlog:cds+dynamic=off");
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        String identity = name + "-" + java.util.UUID.randomUUID();
+        command.add("-Dmicronaut.server.server-header=" + identity);
         command.addAll(List.of("-Dtributary.exit-with-parent=true", "-cp", classpath, mainClass));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         try {
             var process = builder.start();
             pipeOutput(name, process, out);
-            return new ServiceProcess(name, process);
+            return new ServiceProcess(name, process, identity);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name + ": " + e.getMessage(), e);
         }
@@ -131,6 +135,14 @@ public final class ServiceProcess {
 
     String name() {
         return name;
+    }
+
+    /**
+     * What this process, and no other, sends as its {@code Server} header: {@link Readiness} checks it, so
+     * a port answered by some other server is never taken for this service being ready.
+     */
+    String identity() {
+        return identity;
     }
 
     public boolean isAlive() {

@@ -2,9 +2,9 @@ package dev.tributary.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.embedded.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +40,7 @@ class LocalStackE2EIT {
     @BeforeAll
     static void start() {
         var home = Path.of(System.getProperty("tributary.home", "../..")).toAbsolutePath().normalize();
-        settings = new LocalSettings(home, data, data.resolve("class-data"), freePort(), freePort(), freePort(), freePort(), freePort());
+        settings = new LocalSettings(home, data, data.resolve("class-data"), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free());
         stack = startStack();
     }
 
@@ -197,11 +197,4 @@ class LocalStackE2EIT {
         return OUTPUT.toString(StandardCharsets.UTF_8);
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

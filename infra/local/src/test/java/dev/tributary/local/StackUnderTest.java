@@ -2,9 +2,9 @@ package dev.tributary.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.embedded.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +34,7 @@ final class StackUnderTest implements AutoCloseable {
 
     static StackUnderTest start(Path data) {
         var home = Path.of(System.getProperty("tributary.home", "../..")).toAbsolutePath().normalize();
-        var settings = new LocalSettings(home, data, data.resolve("class-data"), freePort(), freePort(), freePort(), freePort(), freePort());
+        var settings = new LocalSettings(home, data, data.resolve("class-data"), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free());
         var output = new ByteArrayOutputStream();
         var stack = new LocalStack(settings, new PrintStream(output, true, StandardCharsets.UTF_8));
         try {
@@ -91,11 +91,4 @@ final class StackUnderTest implements AutoCloseable {
         stack.close();
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

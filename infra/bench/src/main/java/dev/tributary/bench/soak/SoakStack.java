@@ -3,6 +3,7 @@ package dev.tributary.bench.soak;
 import dev.tributary.embedded.DevTokens;
 import dev.tributary.embedded.LocalDynamo;
 import dev.tributary.embedded.LocalPostgres;
+import dev.tributary.embedded.Ports;
 import dev.tributary.eventstore.EventStoreTables;
 import dev.tributary.eventstore.TableNames;
 import dev.tributary.local.ProjectorProcess;
@@ -33,9 +34,9 @@ final class SoakStack implements AutoCloseable {
     private final Path data;
     private final PrintStream log;
     private final String secret = DevTokens.newSecret();
-    private final int postgresPort = LocalDynamo.freePort();
-    private final int commandPort = LocalDynamo.freePort();
-    private final int queryPort = LocalDynamo.freePort();
+    private final int postgresPort = Ports.free();
+    private final int commandPort = Ports.free();
+    private final int queryPort = Ports.free();
     private final Map<String, ProjectorProcess> workers = new ConcurrentHashMap<>();
     private final java.util.Set<String> retired = ConcurrentHashMap.newKeySet();
     private final LocalDynamo dynamo;
@@ -48,7 +49,7 @@ final class SoakStack implements AutoCloseable {
         this.home = home;
         this.log = log;
         data = Files.createTempDirectory("tributary-soak-");
-        dynamo = LocalDynamo.start(LocalDynamo.freePort(), data.resolve("dynamodb"));
+        dynamo = LocalDynamo.start(Ports.free(), data.resolve("dynamodb"));
         try (var client = dynamo.client()) {
             EventStoreTables.createIfMissing(client, TableNames.DEFAULTS);
         }
