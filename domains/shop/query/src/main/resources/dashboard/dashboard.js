@@ -19,6 +19,7 @@
     categories: `No category has sold in ${currency} in the last 30 days yet.`,
     stock: 'No product has 10 or fewer available.',
     shards: 'The projector has not applied a batch yet.',
+    builds: 'No rebuild or backfill has run.',
   };
 
   /**
@@ -137,10 +138,10 @@
     return at.toDateString() === new Date().toDateString() ? at.toLocaleTimeString() : at.toLocaleString();
   }
 
-  function showShards(shards) {
+  function showShards(shards, buildTroubles = []) {
     rows('shards', shards, s => [s.shard_id, trouble(s) ?? s.state ?? 'not reporting', human(s.live_lag_millis ?? s.lag_millis ?? 0),
       time(s.last_event_at), time(s.committed_at)], s => trouble(s) ? 'trouble' : '');
-    const troubles = [...new Set(shards.map(alarmFor).filter(Boolean))];
+    const troubles = [...new Set(shards.map(alarmFor).filter(Boolean)), ...buildTroubles];
     const alarm = document.getElementById('alarm');
     alarm.hidden = troubles.length === 0;
     alarm.textContent = 'Projector stalled: ' + troubles.join('; ');
@@ -149,12 +150,32 @@
     document.getElementById('lag').textContent = 'projector lag: ' + (shards.length ? human(worst) : 'no shards yet');
   }
 
+  /** What is wrong with a build, if anything: a backfill nobody runs, or a build whose projector went silent. */
+  function buildTrouble(b) {
+    if (b.state === 'waiting') { return `projection ${b.projection} backfilling since ${time(b.started_at)} with no build running`; }
+    if (b.silent) { return `build of ${b.projection} has had no heartbeat since ${time(b.heartbeat_at)} (worker ${b.worker})`; }
+    return null;
+  }
+
+  function progress(b) {
+    if (b.events == null) { return '–'; }
+    const of = b.estimated ? ` of ~${b.estimated}` : '';
+    const percent = b.estimated && b.state === 'building' ? ` (${Math.min(100, Math.round(100 * b.events / b.estimated))}%)` : '';
+    return `${b.events}${of} events${percent}`;
+  }
+
+  function showBuilds(builds) {
+    rows('builds', builds, b => [b.projection, b.state === 'building' ? `building: ${b.phase}` : b.state, progress(b),
+      b.state === 'building' ? time(b.heartbeat_at) : time(b.finished_at ?? b.started_at), b.note ?? ''], b => buildTrouble(b) ? 'trouble' : '');
+    return builds.map(buildTrouble).filter(Boolean);
+  }
+
   function day(offset) { const d = new Date(); d.setUTCDate(d.getUTCDate() + offset); return d.toISOString().slice(0, 10); }
 
   async function refresh() {
     const since = day(-29), until = day(1);
     try {
-      const [revenue, statuses, customers, products, categories, stock, shards] = await Promise.all([
+      const [revenue, statuses, customers, products, categories, stock, shards, builds] = await Promise.all([
         get(`/reports/revenue?from=${since}&to=${until}&by=day&currency=${currency}`),
         get(`/reports/orders-by-status?from=${since}&to=${until}`),
         get(`/reports/top-customers?since=${since}&limit=10&currency=${currency}`),
@@ -162,6 +183,7 @@
         get(`/reports/revenue-by-category?from=${since}&to=${until}&currency=${currency}`),
         lowStock(),
         get('/reports/projector'),
+        get('/reports/builds'),
       ]);
       const days = Array.from({ length: 30 }, (_, i) => day(i - 29));
       const byDay = Object.fromEntries(revenue.map(r => [r.day, r]));
@@ -185,7 +207,7 @@
       draw('categories', 'bar', top.map(c => short(c.category, 24)), [{ label: `revenue (${currency})`, data: top.map(c => c.revenue_minor / 100),
         backgroundColor: '#8854d0' }], barsOptions(top.map(c => c.category)));
       showLowStock(stock);
-      showShards(shards);
+      showShards(shards, showBuilds(builds));
       document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString() + ', every ' + REFRESH_MS / 1000 + ' s';
       document.getElementById('error').hidden = true;
       const counts = { ...rendered, revenue: revenue.length }; // the revenue chart always draws 30 days

@@ -6,11 +6,14 @@ import dev.tributary.domains.shop.events.CustomerEvent.CustomerRenamed;
 import dev.tributary.domains.shop.events.Shop;
 import dev.tributary.embedded.SharedLocalInfra;
 import dev.tributary.projector.rebuild.Rebuild;
+import dev.tributary.projector.rebuild.RebuildProgress;
+import dev.tributary.readmodel.ReadModelSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,6 +130,76 @@ class ProjectionBackfillIT {
             assertThat(fixture.count(STATE + "'backfilling'")).as("still backfilling: nothing was switched in").isEqualTo(1);
             assertThat(fixture.count("SELECT count(*) FROM customer_initials")).isZero();
             assertThat(fixture.count("SELECT count(*) FROM dead_letter")).as("the live read model parked nothing").isZero();
+        }
+    }
+
+    @Test
+    void a_backfill_whose_projector_was_killed_is_marked_orphaned_and_done_again_by_the_next_projector() throws Exception {
+        try (var fixture = new ProjectorFixture(SharedLocalInfra.postgres().createDatabase("backfill_orphaned"))) {
+            fixture.startProjector(Map.of("tributary.projector.backfill-new-projections", "false"));
+            var customers = registerCustomers(fixture, 100, "Orphan");
+            awaitCustomers(fixture, customers);
+            deployAsNew(fixture);
+
+            // What a projector killed in the middle of a backfill leaves behind: the projection backfilling, the
+            // build's schema, and the build registered as building, with a heartbeat that stopped two minutes ago.
+            String killed = "rebuild_customer_initials_20261207_000000_000";
+            ReadModelSchema.migrateInto(fixture.startReadModelOnly().getBean(DataSource.class), killed);
+            fixture.stopProjector();
+            try (var c = fixture.database(); var s = c.createStatement()) {
+                s.execute("INSERT INTO tributary_control.projections (name, state) VALUES ('customer-initials', 'backfilling') "
+                        + "ON CONFLICT (name) DO UPDATE SET state = 'backfilling'");
+                s.execute("INSERT INTO tributary_control.rebuilds (schema_name, state, projection, worker, phase, heartbeat_at) "
+                        + "VALUES ('" + killed + "', 'building', 'customer-initials', 'killed-host/4242', 'scanning', "
+                        + "now() - interval '2 minutes')");
+            }
+
+            var context = fixture.startProjector(Map.of("tributary.projector.build-check", "500ms"));
+            ProjectorFixture.await(() -> fixture.count(STATE + "'live'") == 1);
+            var metrics = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            assertThat(metrics.get("tributary.projector.builds.orphaned").counter().count()).isEqualTo(1.0);
+            ProjectorFixture.await(() -> metrics.get("tributary.projector.backfilling").gauge().value() == 0.0);
+
+            assertThat(fixture.count("SELECT count(*) FROM tributary_control.rebuilds WHERE schema_name = '" + killed
+                    + "' AND state = 'orphaned' AND note LIKE '%killed-host/4242%'")).isEqualTo(1);
+            assertThat(fixture.count("SELECT count(*) FROM tributary_control.rebuilds WHERE projection = 'customer-initials' "
+                    + "AND state = 'switched' AND worker LIKE 'test-worker/%' AND events >= " + customers.size())).isEqualTo(1);
+            ProjectorFixture.await(() -> initials(fixture, customers) == customers.size());
+        }
+    }
+
+    @Test
+    void a_build_that_another_projector_marked_orphaned_is_never_switched_in() throws Exception {
+        try (var fixture = new ProjectorFixture(SharedLocalInfra.postgres().createDatabase("backfill_lost"))) {
+            var context = fixture.startProjector(Map.of("tributary.projector.backfill-new-projections", "false",
+                    "tributary.projector.build-heartbeat", "100ms"));
+            var customers = registerCustomers(fixture, 50, "Lost");
+            awaitCustomers(fixture, customers);
+            ProjectorFixture.await(() -> initials(fixture, customers) == customers.size());
+            var rebuild = context.getBean(Rebuild.class);
+
+            // The switch waits for this lock, so the build is still building when it is marked orphaned, as another
+            // projector marks it when this one's heartbeat stops long enough (a long outage, a long pause).
+            RebuildProgress started;
+            try (var holder = fixture.database(); var hold = holder.createStatement()) {
+                holder.setAutoCommit(false);
+                hold.execute("LOCK TABLE public.projection_position IN SHARE MODE");
+                started = rebuild.start(false, 1, CustomerInitials.NAME);
+                ProjectorFixture.await(() -> fixture.count("SELECT count(*) FROM tributary_control.rebuilds WHERE schema_name = '"
+                        + started.schema() + "'") == 1);
+                try (var c = fixture.database(); var s = c.createStatement()) {
+                    assertThat(s.executeUpdate("UPDATE tributary_control.rebuilds SET state = 'orphaned' WHERE schema_name = '"
+                            + started.schema() + "' AND state = 'building'")).isEqualTo(1);
+                }
+                holder.commit();
+            }
+            ProjectorFixture.await(() -> rebuild.current().filter(p -> p.schema().equals(started.schema()) && p.finished()).isPresent());
+
+            var done = rebuild.current().orElseThrow();
+            assertThat(done.state()).as(done.message()).isIn("failed", "abandoned");
+            assertThat(done.message()).contains("no longer building");
+            assertThat(fixture.count("SELECT count(*) FROM tributary_control.rebuilds WHERE schema_name = '" + started.schema()
+                    + "' AND state = 'orphaned'")).as("nothing switched it in").isEqualTo(1);
         }
     }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * The dashboard in headless Chromium (Debian's {@code chromium}), over seeded orders in the currencies
  * XPT (five days) and XPD (one day), which no other test uses. Chromium is installed with apt-get if it
  * is missing and that is possible; otherwise the test is skipped with a message. Screenshots go to
- * {@code target/dashboard.png}, {@code target/dashboard-one-day.png} and {@code target/dashboard-stalled.png}.
+ * {@code target/dashboard.png}, {@code target/dashboard-one-day.png}, {@code target/dashboard-stalled.png} and
+ * {@code target/dashboard-builds.png}.
  */
 class DashboardIT {
 
@@ -123,6 +124,30 @@ class DashboardIT {
             assertThat(dom).contains("<tr class=\"trouble\"><td title=\"shard-dashboard\">shard-dashboard</td>");
         } finally {
             QueryFixture.execute("DELETE FROM tributary_control.shard_health WHERE shard_id = 'shard-dashboard'");
+        }
+    }
+
+    @Test
+    void builds_show_their_progress_and_a_backfill_nobody_runs_raises_the_banner() throws Exception {
+        QueryFixture.execute("INSERT INTO tributary_control.projections (name, state, since) "
+                        + "VALUES ('dashboard-waiting', 'backfilling', now() - interval '5 minutes')",
+                "INSERT INTO tributary_control.rebuilds (schema_name, state, projection, phase, events, estimated, worker, heartbeat_at) "
+                        + "VALUES ('rebuild_dashboard_running', 'building', 'dashboard-running', 'scanning', 500, 1000, 'worker-dashboard/1', now())");
+        try {
+            String url = query.uri("/dashboard?currency=XPT") + "#token=" + query.token("analyst");
+
+            String dom = chromium("--dump-dom", url);
+            chromium("--screenshot=" + Path.of("target/dashboard-builds.png").toAbsolutePath(), url);
+
+            assertThat(error(dom)).isEqualTo("none");
+            assertThat(dom).contains("<td title=\"building: scanning\">building: scanning</td>")
+                    .contains("500 of ~1000 events (50%)")
+                    .contains("<tr class=\"trouble\"><td title=\"dashboard-waiting\">dashboard-waiting</td>");
+            assertThat(dom).containsPattern("<p id=\"alarm\" class=\"alarm\" role=\"alert\">Projector stalled: [^<]*projection "
+                    + "dashboard-waiting backfilling since [^<]+ with no build running");
+        } finally {
+            QueryFixture.execute("DELETE FROM tributary_control.projections WHERE name = 'dashboard-waiting'",
+                    "DELETE FROM tributary_control.rebuilds WHERE schema_name = 'rebuild_dashboard_running'");
         }
     }
 

@@ -36,7 +36,76 @@ class PipeHealthIT {
 
     @BeforeEach
     void noProjectorReports() throws Exception {
-        QueryFixture.execute(postgres, "DELETE FROM tributary_control.shard_health", "DELETE FROM shard_progress");
+        QueryFixture.execute(postgres, "DELETE FROM tributary_control.shard_health", "DELETE FROM shard_progress",
+                "DELETE FROM tributary_control.rebuilds", "DELETE FROM tributary_control.projections WHERE name LIKE 'test-%'");
+    }
+
+    @Test
+    void a_running_build_keeps_health_up_and_shows_its_phase_progress_and_worker() throws Exception {
+        build("rebuild_test_a_1", "test-a", "building", "scanning", 500, "'worker-a/1'", "now()");
+
+        var health = query.get("/health", null);
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        var builds = builds(health.body());
+        assertThat(builds.path("status").asText()).isEqualTo("UP");
+        assertThat(builds.at("/details/running/rebuild_test_a_1/phase").asText()).isEqualTo("scanning");
+        assertThat(builds.at("/details/running/rebuild_test_a_1/events").asLong()).isEqualTo(500);
+        assertThat(builds.at("/details/running/rebuild_test_a_1/estimated").asLong()).isEqualTo(1000);
+        assertThat(builds.at("/details/running/rebuild_test_a_1/worker").asText()).isEqualTo("worker-a/1");
+    }
+
+    @Test
+    void a_build_whose_heartbeat_stopped_takes_health_down_and_names_its_worker() throws Exception {
+        build("rebuild_test_b_1", "test-b", "building", "scanning", 200, "'worker-gone/7'", "now() - interval '5 minutes'");
+
+        var health = query.get("/health", null);
+
+        assertThat(health.statusCode()).isEqualTo(503);
+        var builds = builds(health.body());
+        assertThat(builds.path("status").asText()).isEqualTo("DOWN");
+        assertThat(builds.at("/details/problems/0").asText()).startsWith("build rebuild_test_b_1 of projection test-b has had no heartbeat since ")
+                .endsWith("(worker worker-gone/7)");
+    }
+
+    @Test
+    void a_projection_backfilling_with_no_build_running_takes_health_down_and_shows_in_the_builds_report() throws Exception {
+        QueryFixture.execute(postgres, "INSERT INTO tributary_control.projections (name, state, since) "
+                + "VALUES ('test-c', 'backfilling', now() - interval '5 minutes')");
+        build("rebuild_test_c_1", "test-c", "abandoned", null, 40, "'worker-a/1'", "now() - interval '5 minutes'");
+
+        var health = query.get("/health", null);
+
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(builds(health.body()).at("/details/problems/0").asText())
+                .startsWith("projection test-c has been backfilling since ").endsWith("with no build running: its tables are not served in full");
+        var rows = JSON.readTree(query.get("/reports/builds", query.token("analyst")).body());
+        assertThat(rows.findValuesAsText("state")).containsExactly("waiting", "abandoned");
+        assertThat(rows.get(0).path("projection").asText()).isEqualTo("test-c");
+        assertThat(rows.get(0).path("started_at").asText()).as("since when it waits").isNotBlank();
+        assertThat(rows.get(1).path("schema").asText()).isEqualTo("rebuild_test_c_1");
+    }
+
+    @Test
+    void a_projection_that_began_backfilling_a_moment_ago_is_not_yet_a_stall() throws Exception {
+        QueryFixture.execute(postgres, "INSERT INTO tributary_control.projections (name, state) VALUES ('test-d', 'backfilling')");
+
+        var health = query.get("/health", null);
+
+        assertThat(builds(health.body()).path("status").asText()).isEqualTo("UP");
+        assertThat(builds(health.body()).at("/details/backfilling/0").asText()).isEqualTo("test-d");
+    }
+
+    private static void build(String schema, String projection, String state, String phase, long events, String worker,
+                              String heartbeat) throws Exception {
+        QueryFixture.execute(postgres, "INSERT INTO tributary_control.rebuilds (schema_name, state, projection, phase, events, "
+                + "estimated, worker, heartbeat_at, finished_at) VALUES ('" + schema + "', '" + state + "', '" + projection + "', "
+                + (phase == null ? "NULL" : "'" + phase + "'") + ", " + events + ", 1000, " + worker + ", " + heartbeat + ", "
+                + (state.equals("building") ? "NULL" : heartbeat) + ")");
+    }
+
+    private static JsonNode builds(String health) throws Exception {
+        return JSON.readTree(health).at("/details/builds");
     }
 
     @Test

@@ -7,7 +7,6 @@ import dev.tributary.readmodel.ReadModelSchema;
 import dev.tributary.readmodel.ReadModelTable;
 import dev.tributary.readmodel.ReadModels;
 import dev.tributary.readmodel.Rebuilds;
-import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -40,19 +39,32 @@ public final class ProjectionStates {
                         + "has filled them from the events table, verified and switched them in", projection.name());
             }
         }
-        var backfilling = new ArrayList<String>();
-        sql.select(Rebuilds.PROJECTION_NAME).from(Rebuilds.PROJECTIONS).where(Rebuilds.PROJECTION_STATE.eq("backfilling"))
-                .orderBy(Rebuilds.PROJECTION_NAME).forEach(r -> backfilling.add(r.value1()));
-        return backfilling;
+        return backfilling(sql);
+    }
+
+    /** The projections that are backfilling: the live read model does not serve them in full yet. */
+    public static List<String> backfilling(DSLContext sql) {
+        return sql.select(Rebuilds.PROJECTION_NAME).from(Rebuilds.PROJECTIONS).where(Rebuilds.PROJECTION_STATE.eq("backfilling"))
+                .orderBy(Rebuilds.PROJECTION_NAME).fetch(Rebuilds.PROJECTION_NAME);
+    }
+
+    /**
+     * A backfilling projection with no build in progress anywhere.
+     *
+     * @param lastBuild how its latest build ended ({@code abandoned}, {@code orphaned}), or null if it has had none
+     */
+    public record Unattended(String projection, String lastBuild) {
     }
 
     /** Backfilling projections with no build in progress anywhere: the ones to start one for. */
-    public static List<String> unattended(DSLContext sql) {
-        return sql.select(Rebuilds.PROJECTION_NAME).from(Rebuilds.PROJECTIONS)
+    public static List<Unattended> unattended(DSLContext sql) {
+        var lastBuild = DSL.field(DSL.select(Rebuilds.STATE).from(Rebuilds.TABLE).where(Rebuilds.PROJECTION.eq(Rebuilds.PROJECTION_NAME))
+                .orderBy(Rebuilds.STARTED_AT.desc()).limit(1));
+        return sql.select(Rebuilds.PROJECTION_NAME, lastBuild).from(Rebuilds.PROJECTIONS)
                 .where(Rebuilds.PROJECTION_STATE.eq("backfilling"))
                 .andNotExists(DSL.selectOne().from(Rebuilds.TABLE).where(Rebuilds.STATE.eq("building"))
                         .and(Rebuilds.PROJECTION.eq(Rebuilds.PROJECTION_NAME).or(Rebuilds.PROJECTION.isNull())))
-                .orderBy(Rebuilds.PROJECTION_NAME).fetch(Rebuilds.PROJECTION_NAME);
+                .orderBy(Rebuilds.PROJECTION_NAME).fetch(r -> new Unattended(r.value1(), r.value2()));
     }
 
     private static boolean holdsRows(DSLContext sql, ReadModelTable table) {

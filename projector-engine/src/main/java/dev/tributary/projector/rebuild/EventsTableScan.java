@@ -45,6 +45,8 @@ final class EventsTableScan {
     private final int segments;
     private final Semaphore applying;
     private final AtomicLong scanned = new AtomicLong();
+    /** Why the scan must stop before its end; null while it may go on. */
+    private volatile String cancelled;
 
     /** @param only the one projection to apply; null for all */
     EventsTableScan(DynamoDbClient dynamo, TableNames tables, GapRepairingProjection projection, DeadLetters deadLetters,
@@ -63,6 +65,18 @@ final class EventsTableScan {
         return scanned.get();
     }
 
+    /** Stops every segment at its next page (or its next retry), with why; {@link #run} then throws it. */
+    void cancel(String why) {
+        cancelled = why;
+    }
+
+    private void stopIfCancelled() {
+        String why = cancelled;
+        if (why != null) {
+            throw new IllegalStateException(why);
+        }
+    }
+
     /** Scans every segment, {@link Rebuild#SCAN_THREADS} at a time; {@code report} is called about every 5 s. */
     void run(Consumer<Long> report) throws InterruptedException, ExecutionException {
         try (var pool = Executors.newFixedThreadPool(Math.min(segments, Rebuild.SCAN_THREADS),
@@ -78,6 +92,11 @@ final class EventsTableScan {
                     try {
                         part.get(1, TimeUnit.SECONDS);
                         break;
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException failure) {
+                            throw failure;
+                        }
+                        throw e;
                     } catch (java.util.concurrent.TimeoutException notYet) {
                         if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
                             lastReport = System.nanoTime();
@@ -93,6 +112,7 @@ final class EventsTableScan {
         var pages = dynamo.scanPaginator(r -> r.tableName(tables.events()).consistentRead(true)
                 .segment(segment).totalSegments(segments));
         for (var page : pages) {
+            stopIfCancelled();
             var events = new ArrayList<StoredEvent>(page.count());
             var items = new ArrayList<Map<String, AttributeValue>>(page.count());
             for (Map<String, AttributeValue> item : page.items()) {
@@ -138,6 +158,7 @@ final class EventsTableScan {
                 if (Failures.isPoison(e) && ++failures >= MAX_ATTEMPTS) {
                     return false;
                 }
+                stopIfCancelled();
                 LOG.debug("rebuild {}: retrying {} events after {}", schema, events.size(), e.toString());
                 if (!backoff.pause()) {
                     throw new IllegalStateException("rebuild interrupted");

@@ -5,10 +5,12 @@ import dev.tributary.domain.DomainRejection;
 import dev.tributary.eventstore.TableNames;
 import dev.tributary.projector.projection.DeadLetters;
 import dev.tributary.projector.projection.GapRepairingProjection;
+import dev.tributary.projector.stream.StreamSettings;
 import dev.tributary.readmodel.DomainProjection;
 import dev.tributary.readmodel.ReadModelSchema;
 import dev.tributary.readmodel.ReadModels;
 import dev.tributary.readmodel.Rebuilds;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,12 +72,19 @@ public final class Rebuild {
     private final TableNames tables;
     private final GapRepairingProjection projection;
     private final DeadLetters deadLetters;
+    private final String worker;
+    private final Duration heartbeatEvery;
     /** How many pages the scan threads apply at once: the pool's size less {@link #CONNECTIONS_LEFT}, at least 1. */
     private final int writers;
     private volatile Run current;
 
+    /**
+     * @param heartbeatEvery how often a running build writes its phase, progress and heartbeat to
+     *                       {@code tributary_control.rebuilds} ({@code tributary.projector.build-heartbeat})
+     */
     Rebuild(DataSource dataSource, DSLContext sql, DynamoDbClient dynamo, TableNames tables,
-            GapRepairingProjection projection, DeadLetters deadLetters) throws java.sql.SQLException {
+            GapRepairingProjection projection, DeadLetters deadLetters, StreamSettings settings,
+            @Value("${tributary.projector.build-heartbeat:5s}") Duration heartbeatEvery) throws java.sql.SQLException {
         this.writers = Math.max(1, dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize() - CONNECTIONS_LEFT);
         this.dataSource = dataSource;
         this.sql = sql;
@@ -83,6 +92,8 @@ public final class Rebuild {
         this.tables = tables;
         this.projection = projection;
         this.deadLetters = deadLetters;
+        this.worker = settings.workerIdOrHostName() + "/" + ProcessHandle.current().pid();
+        this.heartbeatEvery = heartbeatEvery;
     }
 
     /** Starts a rebuild of the whole read model in the background; see {@link #start(boolean, int, String)}. */
@@ -108,6 +119,11 @@ public final class Rebuild {
 
     public Optional<RebuildProgress> current() {
         return Optional.ofNullable(current).map(Run::progress);
+    }
+
+    /** The schema of the build this process runs now, if one is unfinished; its heartbeat is this process's to write. */
+    Optional<String> running() {
+        return current().filter(p -> !p.finished()).map(RebuildProgress::schema);
     }
 
     private static DomainProjection find(String name) {
@@ -155,10 +171,12 @@ public final class Rebuild {
         }
 
         void execute() {
+            Thread heartbeat = null;
             try {
                 ReadModelSchema.migrateInto(dataSource, schema);
-                register();
                 estimated = dynamo.describeTable(d -> d.tableName(tables.events())).table().itemCount();
+                register();
+                heartbeat = Thread.ofPlatform().name("rebuild-heartbeat").daemon(true).start(this::beat);
                 LOG.info("rebuild {}: scanning {} (about {} events) in {} segments, {} at a time, applying {} pages at a time, "
                                 + "with {}; live batches are applied to it too",
                         schema, tables.events(), estimated, segments, Math.min(segments, SCAN_THREADS), writers,
@@ -170,23 +188,58 @@ public final class Rebuild {
                 state = "verifying";
                 LOG.info("rebuild {}: scanned {} events; comparing with the live read model", schema, scan.scanned());
                 finish(SwitchOver.run(sql, schema, scope, force, scan.scanned()));
+            } catch (BuildingElsewhere e) {
+                state = "failed";
+                message = e.getMessage();
+                LOG.warn("rebuild {} not started: {}", schema, message);
             } catch (Exception e) {
                 state = "failed";
                 message = e.getMessage() == null ? e.toString() : e.getMessage();
                 LOG.error("rebuild {} failed: {}", schema, message, e);
                 abandon(message);
             } finally {
+                if (heartbeat != null) {
+                    heartbeat.interrupt();
+                }
                 finishedAt = Instant.now();
+            }
+        }
+
+        /**
+         * Writes the build's phase, progress and heartbeat every {@code heartbeatEvery} until the build ends.
+         * A write that finds the build no longer building (another projector marked it orphaned after an
+         * outage longer than {@code build-orphaned-after}, say) stops the scan: its schema no longer gets
+         * the live batches, so it could never be switched in.
+         */
+        private void beat() {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(heartbeatEvery);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                try {
+                    if (!Rebuilds.heartbeat(sql, schema, state, scan.scanned(), estimated)) {
+                        String why = "the build is no longer building: another projector marked it orphaned or abandoned it"
+                                + " (see tributary_control.rebuilds)";
+                        LOG.warn("rebuild {}: {}; stopping", schema, why);
+                        scan.cancel(why);
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("rebuild {}: heartbeat not written: {}", schema, e.toString());
+                }
             }
         }
 
         private void register() {
             try {
                 sql.insertInto(Rebuilds.TABLE).set(Rebuilds.SCHEMA_NAME, schema).set(Rebuilds.STATE, "building")
-                        .set(Rebuilds.PROJECTION, scope == null ? null : scope.name()).execute();
+                        .set(Rebuilds.PROJECTION, scope == null ? null : scope.name()).set(Rebuilds.WORKER, worker)
+                        .set(Rebuilds.PHASE, state).set(Rebuilds.ESTIMATED, estimated).execute();
             } catch (IntegrityConstraintViolationException e) {
                 sql.execute("DROP SCHEMA " + DSL.name(schema) + " CASCADE");
-                throw new IllegalStateException((scope == null ? "a whole rebuild" : "a rebuild of " + scope.name())
+                throw new BuildingElsewhere((scope == null ? "a whole rebuild" : "a rebuild of " + scope.name())
                         + " is already building (another projector may run it); see tributary_control.rebuilds");
             }
         }
@@ -239,6 +292,13 @@ public final class Rebuild {
             } catch (RuntimeException e) {
                 LOG.error("rebuild {}: could not mark it abandoned; live batches still go to it until it is: {}", schema, e.toString());
             }
+        }
+    }
+
+    /** A build of the same scope is registered as building, by this projector or another. */
+    private static final class BuildingElsewhere extends RuntimeException {
+        BuildingElsewhere(String message) {
+            super(message);
         }
     }
 

@@ -19,9 +19,11 @@ import io.micronaut.security.annotation.Secured;
 class ProjectorReportController {
 
     private final ProjectorReport projector;
+    private final BuildReport builds;
 
-    ProjectorReportController(ProjectorReport projector) {
+    ProjectorReportController(ProjectorReport projector, BuildReport builds) {
         this.projector = projector;
+        this.builds = builds;
     }
 
     /**
@@ -32,6 +34,17 @@ class ProjectorReportController {
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     HttpResponse<?> projector(HttpRequest<?> request) {
         return projector.report().answer(request);
+    }
+
+    /**
+     * The read model's builds: projections waiting to be backfilled with no build running, the running
+     * rebuilds and backfills (phase, events read, the table's estimated size, heartbeat, silent when it
+     * stopped), and the ten most recent finished ones with how they ended.
+     */
+    @Get("/builds")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    HttpResponse<?> builds(HttpRequest<?> request) {
+        return builds.report().answer(request);
     }
 
 }
