@@ -2,7 +2,11 @@ package dev.tributary.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +60,51 @@ class ProjectorCrashIT {
             harness.assertEqualsCleanRebuild(last);
         } finally {
             last.process().stop(30);
+        }
+    }
+
+    @Test
+    void a_rebuild_whose_projector_is_killed_is_marked_orphaned_by_the_next_projector_and_a_new_rebuild_switches_in()
+            throws Exception {
+        try (var orphan = new ProjectorHarness("orphan")) {
+            var histories = new EventHistories(7); // its own: the orders of a history reserve stock of its own catalog
+            orphan.write(histories.catalog(40, 15));
+            orphan.write(histories.orders(1000));
+            var building = Map.of("tributary.projector.build-heartbeat", "500ms", "tributary.projector.build-orphaned-after", "5s",
+                    "tributary.projector.build-check", "1s", "tributary.projector.max-records", "1000");
+            var first = orphan.start(building);
+            orphan.awaitAllApplied();
+
+            var started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(first.uri("/admin/rebuild?segments=1"))
+                    .header("Authorization", "Bearer " + orphan.adminToken()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+            String schema = started.body().replaceAll(".*\"schema\":\"([^\"]+)\".*", "$1");
+            await(() -> "building".equals(orphan.queryOne(state(schema))));
+            first.process().kill();
+            assertThat(orphan.queryOne(state(schema))).as("killed while it was building").isEqualTo("building");
+
+            var next = orphan.start(building);
+            try {
+                await(() -> "orphaned".equals(orphan.queryOne(state(schema))));
+                assertThat(orphan.queryOne("SELECT note FROM tributary_control.rebuilds WHERE schema_name = '" + schema + "'"))
+                        .startsWith("no heartbeat from worker ");
+                orphan.assertEqualsCleanRebuild(next);
+            } finally {
+                next.process().stop(30);
+            }
+        }
+    }
+
+    private static String state(String schema) {
+        return "SELECT state FROM tributary_control.rebuilds WHERE schema_name = '" + schema + "'";
+    }
+
+    private static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        var deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!condition.call()) {
+            assertThat(Instant.now()).as("waited 60 s").isBefore(deadline);
+            Thread.sleep(20);
         }
     }
 }

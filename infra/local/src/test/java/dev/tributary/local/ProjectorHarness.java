@@ -124,10 +124,22 @@ final class ProjectorHarness implements AutoCloseable {
      * that it switched with no table differing from the incrementally built one.
      */
     void assertEqualsCleanRebuild(ProjectorProcess projector) throws Exception {
-        String token = DevTokens.token(secret, "test", List.of("admin"), Duration.ofMinutes(10));
+        String token = adminToken();
         var outcome = RebuildClient.run(projector.uri("/admin/rebuild"), token, false, 2, Duration.ofMillis(200),
                 Duration.ofSeconds(90), schema -> { }, progress -> { });
         assertThat(outcome.agreed()).as("no table differs from a clean rebuild: " + outcome).isTrue();
+    }
+
+    /** A token for the projector's admin API. */
+    String adminToken() {
+        return DevTokens.token(secret, "test", List.of("admin"), Duration.ofMinutes(10));
+    }
+
+    /** One value that {@code sql} selects from the read model's database. */
+    String queryOne(String sql) throws SQLException {
+        try (var c = DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, ""); var rows = c.createStatement().executeQuery(sql)) {
+            return rows.next() ? rows.getString(1) : null;
+        }
     }
 
     @Override
