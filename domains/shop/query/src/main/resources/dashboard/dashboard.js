@@ -30,7 +30,7 @@
     const note = document.getElementById(id + '-empty');
     note.textContent = EMPTY[id];
     note.hidden = !isEmpty;
-    if (id === 'customers' || id === 'products') {
+    if (id === 'customers' || id === 'products' || id === 'categories') {
       document.getElementById(id).style.display = isEmpty ? 'none' : '';
     }
     return isEmpty;

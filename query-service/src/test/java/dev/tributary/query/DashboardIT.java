@@ -156,7 +156,10 @@ class DashboardIT {
         String dom = chromium("--dump-dom", query.uri("/dashboard?currency=XNO") + "#token=" + query.token("analyst"));
 
         assertThat(error(dom)).isEqualTo("none");
-        assertThat(emptyPanels(dom)).contains("revenue", "customers", "products");
+        assertThat(emptyPanels(dom)).contains("revenue", "customers", "products", "categories");
+        assertThat(dom).as("a ranking with nothing to rank hides its axes")
+                .containsPattern("<canvas id=\"categories\"[^>]* style=\"display: none;")
+                .containsPattern("<canvas id=\"customers\"[^>]* style=\"display: none;");
         assertThat(dom).contains("No orders in XNO in the last 30 days yet.")
                 .contains("No customer has ordered in XNO in the last 30 days yet.")
                 .contains("No product has sold in XNO in the last 30 days yet.");
