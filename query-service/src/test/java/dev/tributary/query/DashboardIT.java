@@ -51,6 +51,17 @@ class DashboardIT {
         }
         QueryFixture.summarizeSales("XPT");
         seedOneDayWithLongNamesAndLowStock();
+        seedLedger();
+    }
+
+    /** XPT in the ledger: three accounts, and transfers on two days. */
+    private static void seedLedger() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            QueryFixture.execute("INSERT INTO ledger_accounts (account_id, owner, currency, balance_minor, opened_at, updated_at, version) "
+                    + "VALUES ('" + UUID.randomUUID() + "', 'Dashboard owner " + i + "', 'XPT', " + 10_000 * i + ", now(), now(), 1)");
+        }
+        QueryFixture.execute("INSERT INTO ledger_daily_transfers (day, currency, transfers, volume_minor) VALUES "
+                + "(CAST(now() AT TIME ZONE 'UTC' AS date), 'XPT', 3, 4500), (CAST(now() AT TIME ZONE 'UTC' AS date) - 2, 'XPT', 1, 1200)");
     }
 
     /** XPD: today's orders only, products with long names, and more low-stock products than the panel shows. */
@@ -91,6 +102,27 @@ class DashboardIT {
         assertThat(lowStockAvailable(dom)).as("low stock, lowest first").isSorted().hasSizeLessThanOrEqualTo(10);
         assertThat(emptyPanels(dom)).as("panels that show their empty note").doesNotContain("revenue", "customers", "products");
         assertThat(Path.of("target/dashboard.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void every_domain_on_the_classpath_brings_its_panels_and_the_ledgers_draw_its_reports() throws Exception {
+        String dom = chromium("--dump-dom", query.uri("/dashboard?currency=XPT") + "#token=" + query.token("analyst"));
+
+        assertThat(error(dom)).isEqualTo("none");
+        assertThat(dom).contains("data-domains=\"probe,shop,ledger\"");
+        assertThat(rendered(dom)).as("every day of the window, and the three accounts")
+                .containsEntry("transfer-volume", 30).containsEntry("largest-accounts", 3);
+        assertThat(emptyPanels(dom)).doesNotContain("transfer-volume", "largest-accounts");
+        assertThat(dom).contains("Transfer volume, last 30 days (XPT, UTC days)");
+    }
+
+    @Test
+    void a_domain_whose_panels_fail_shows_its_error_and_every_other_domain_still_draws() throws Exception {
+        String dom = chromium("--dump-dom", query.uri("/dashboard?currency=XPT&break=probe") + "#token=" + query.token("analyst"));
+
+        assertThat(error(dom)).isEqualTo("probe: broken on purpose");
+        assertThat(rendered(dom)).containsEntry("revenue", 30).containsEntry("transfer-volume", 30)
+                .hasEntrySatisfying("shards", n -> assertThat(n).isPositive());
     }
 
     @Test
@@ -156,13 +188,14 @@ class DashboardIT {
         String dom = chromium("--dump-dom", query.uri("/dashboard?currency=XNO") + "#token=" + query.token("analyst"));
 
         assertThat(error(dom)).isEqualTo("none");
-        assertThat(emptyPanels(dom)).contains("revenue", "customers", "products", "categories");
+        assertThat(emptyPanels(dom)).contains("revenue", "customers", "products", "categories", "transfer-volume", "largest-accounts");
         assertThat(dom).as("a ranking with nothing to rank hides its axes")
                 .containsPattern("<canvas id=\"categories\"[^>]* style=\"display: none;")
                 .containsPattern("<canvas id=\"customers\"[^>]* style=\"display: none;");
         assertThat(dom).contains("No orders in XNO in the last 30 days yet.")
                 .contains("No customer has ordered in XNO in the last 30 days yet.")
-                .contains("No product has sold in XNO in the last 30 days yet.");
+                .contains("No product has sold in XNO in the last 30 days yet.")
+                .contains("No transfers in XNO in the last 30 days yet.");
     }
 
     private static java.util.Map<String, Integer> rendered(String dom) {
@@ -176,7 +209,7 @@ class DashboardIT {
     }
 
     private static List<Integer> lowStockAvailable(String dom) {
-        var table = dom.substring(dom.indexOf("<table id=\"stock\">"), dom.indexOf("</table>", dom.indexOf("<table id=\"stock\">")));
+        var table = dom.substring(dom.indexOf("<table id=\"stock\""), dom.indexOf("</table>", dom.indexOf("<table id=\"stock\"")));
         var matcher = Pattern.compile("<tr[^>]*>(?:<td[^>]*>[^<]*</td>){2}<td[^>]*>(-?\\d+)</td>").matcher(table);
         var available = new ArrayList<Integer>();
         while (matcher.find()) {

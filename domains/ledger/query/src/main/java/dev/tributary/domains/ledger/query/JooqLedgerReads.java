@@ -63,4 +63,14 @@ final class JooqLedgerReads {
                 .forEach(r -> rows.add(List.of(r.value1().toString(), currency, r.value2(), r.value3())));
         return new Report(List.of("day", "currency", "transfers", "volume_minor"), rows);
     }
+
+    /** The accounts in {@code currency} with the largest balances, largest first; ties by account id. */
+    Report largestAccounts(String currency, int limit) {
+        var rows = new ArrayList<List<Object>>();
+        reports.select(LEDGER_ACCOUNTS.ACCOUNT_ID, LEDGER_ACCOUNTS.OWNER, LEDGER_ACCOUNTS.BALANCE_MINOR)
+                .from(LEDGER_ACCOUNTS).where(LEDGER_ACCOUNTS.CURRENCY.eq(currency))
+                .orderBy(LEDGER_ACCOUNTS.BALANCE_MINOR.desc(), LEDGER_ACCOUNTS.ACCOUNT_ID).limit(limit)
+                .forEach(r -> rows.add(List.of(r.value1().toString(), r.value2(), r.value3())));
+        return new Report(List.of("account_id", "owner", "balance_minor"), rows);
+    }
 }
