@@ -77,6 +77,11 @@ class LedgerE2EIT {
         assertThat(report.body()).isEqualTo("[{\"day\":\"" + today + "\",\"currency\":\"EUR\",\"transfers\":3,\"volume_minor\":9000}]");
         var csv = stack.query("/reports/transfer-volume?from=" + today.minusDays(1) + "&to=" + today.plusDays(1) + "&currency=EUR", "text/csv", null);
         assertThat(csv.body()).isEqualTo("day,currency,transfers,volume_minor\r\n" + today.minusDays(1) + ",EUR,0,0\r\n" + today + ",EUR,3,9000\r\n");
+
+        var largest = stack.query("/reports/largest-accounts?currency=EUR&limit=1000", "application/json", null).body();
+        assertThat(largest).contains("{\"account_id\":\"" + bob + "\",\"owner\":\"Bob\",\"balance_minor\":9000}")
+                .contains("{\"account_id\":\"" + alice + "\",\"owner\":\"Alice\",\"balance_minor\":1000}");
+        assertThat(largest.indexOf(bob)).as("largest first").isLessThan(largest.indexOf(alice));
     }
 
     @Test
