@@ -55,6 +55,11 @@ final class QueryFixture implements AutoCloseable {
         server = ApplicationContext.run(EmbeddedServer.class, properties);
     }
 
+    /** The running query service's beans. */
+    io.micronaut.context.ApplicationContext context() {
+        return server.getApplicationContext();
+    }
+
     String uri(String path) {
         return "http://127.0.0.1:" + server.getPort() + path;
     }
