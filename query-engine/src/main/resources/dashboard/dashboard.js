@@ -17,7 +17,11 @@
 (() => {
   const REFRESH_MS = 10_000;
   const LABEL_CHARS = 32;
-  const currency = new URLSearchParams(location.search).get('currency') || 'EUR';
+  // A currency is three capital letters; anything else in the address (a typo, or markup someone put in a
+  // link) is refused here, before a domain puts it in a title or a report's address.
+  const asked = new URLSearchParams(location.search).get('currency');
+  const currency = asked && /^[A-Z]{3}$/.test(asked) ? asked : 'EUR';
+  const refusal = asked && currency !== asked ? `?currency= takes three capital letters, such as EUR; showing EUR` : null;
   const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
   if (fromFragment) { sessionStorage.setItem('tributary-token', fromFragment); history.replaceState(null, '', location.pathname + location.search); }
   const charts = {};
@@ -101,12 +105,18 @@
     };
   }
 
-  /** A panel of a domain's, placed before the pipe's panels; {@code title} may hold markup the domain wrote. */
+  /** A panel of a domain's, placed before the pipe's panels. Its title is text, never markup. */
   function section(id, title, { wide = false, double = false, empty }) {
     if (document.getElementById(id)) { throw new Error('two panels are named ' + id); }
     const element = document.createElement('section');
     element.className = wide ? 'wide' : double ? 'double' : '';
-    element.innerHTML = `<h2>${title}</h2><p id="${id}-empty" class="empty" hidden></p>`;
+    const heading = document.createElement('h2');
+    heading.textContent = title;
+    const note = document.createElement('p');
+    note.id = id + '-empty';
+    note.className = 'empty';
+    note.hidden = true;
+    element.append(heading, note);
     document.getElementById('panels').insertBefore(element, document.getElementById('pipe'));
     empties[id] = { text: empty ?? 'Nothing to show yet.' };
     return element;
@@ -128,7 +138,9 @@
       const table = document.createElement('table');
       table.id = id;
       if (options.fixed) { table.className = 'fixed'; }
-      table.innerHTML = '<thead><tr>' + columns.map(c => `<th>${c}</th>`).join('') + '</tr></thead><tbody></tbody>';
+      const head = table.createTHead().insertRow();
+      columns.forEach(column => { const th = document.createElement('th'); th.textContent = column; head.appendChild(th); });
+      table.createTBody();
       section(id, title, options).appendChild(table);
       return table;
     },
@@ -196,6 +208,7 @@
       ...domains.map(d => d.refresh().catch(e => failures.push(d.name + ': ' + e.message))),
     ]);
     document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString() + ', every ' + REFRESH_MS / 1000 + ' s';
+    if (refusal) { failures.unshift(refusal); }
     const error = document.getElementById('error');
     error.textContent = failures.join('; ');
     error.hidden = failures.length === 0;

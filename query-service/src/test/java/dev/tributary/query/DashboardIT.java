@@ -184,6 +184,17 @@ class DashboardIT {
     }
 
     @Test
+    void markup_in_the_address_never_reaches_the_page_and_the_currency_falls_back_to_eur() throws Exception {
+        String markup = java.net.URLEncoder.encode("<img src=x onerror=\"document.title='owned'\">", java.nio.charset.StandardCharsets.UTF_8);
+        String dom = chromium("--dump-dom", query.uri("/dashboard?currency=" + markup) + "#token=" + query.token("analyst"));
+
+        assertThat(dom).doesNotContain("<img").doesNotContain("owned");
+        assertThat(error(dom)).isEqualTo("?currency= takes three capital letters, such as EUR; showing EUR");
+        assertThat(dom).contains("Revenue, last 30 days (EUR, UTC days)");
+        assertThat(rendered(dom)).containsEntry("revenue", 30);
+    }
+
+    @Test
     void a_currency_with_no_orders_yet_shows_a_note_in_each_of_its_panels_instead_of_empty_charts() throws Exception {
         String dom = chromium("--dump-dom", query.uri("/dashboard?currency=XNO") + "#token=" + query.token("analyst"));
 

@@ -3,7 +3,7 @@
 tributary.domain('shop', ui => {
   const LOW_STOCK = { shown: 10, pageSize: 100, pages: 10 };
   const currency = ui.currency;
-  ui.chart('revenue', `Revenue, last 30 days (<span id="currency-label">${currency}</span>, UTC days)`,
+  ui.chart('revenue', `Revenue, last 30 days (${currency}, UTC days)`,
     { wide: true, empty: `No orders in ${currency} in the last 30 days yet.` });
   ui.chart('statuses', 'Orders by status, last 30 days', { empty: 'No orders in the last 30 days yet.' });
   ui.chart('customers', 'Top customers by spend, last 30 days',

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -71,7 +73,13 @@ final class Builds {
                 .description("builds marked orphaned because their projector stopped writing their heartbeat").register(metrics);
     }
 
-    @Scheduled(fixedDelay = "${tributary.projector.build-check:10s}", initialDelay = "1s")
+    /** At once when the projector starts, so a backfill begins before the stream's first batches arrive. */
+    @EventListener
+    void onStartup(StartupEvent event) {
+        Thread.ofPlatform().name("builds").daemon(true).start(this::tend);
+    }
+
+    @Scheduled(fixedDelay = "${tributary.projector.build-check:10s}", initialDelay = "${tributary.projector.build-check:10s}")
     synchronized void tend() {
         try {
             for (var orphan : Rebuilds.orphan(sql, orphanedAfter, rebuild.running().orElse(null))) {
