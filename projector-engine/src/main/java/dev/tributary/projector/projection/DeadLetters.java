@@ -63,9 +63,9 @@ public final class DeadLetters {
         park(schema, "scan", null, item, error, 1, state);
     }
 
-    /** The state a record that failed to decode is parked in: {@code awaiting-upgrade} when a newer version reads it. */
-    public static String stateFor(Throwable undecodable) {
-        return undecodable instanceof dev.tributary.eventstore.NotReadableYet ? "awaiting-upgrade" : "parked";
+    /** The state an event that failed is parked in: {@code awaiting-upgrade} when only a newer version can read what it needs. */
+    public static String stateFor(Throwable failure) {
+        return Failures.awaitsUpgrade(failure) ? "awaiting-upgrade" : "parked";
     }
 
     private void park(String onlySchema, String shardId, String sequenceNumber, Map<String, AttributeValue> item,

@@ -33,6 +33,20 @@ public final class Failures {
         return true;
     }
 
+    /**
+     * Whether {@code failure} is an event this version cannot read yet, written by a newer one: met while
+     * decoding, or while gap repair fetched a missing event from the events table. Retrying cannot help until
+     * this projector is upgraded; the aggregate waits, {@code awaiting-upgrade}.
+     */
+    public static boolean awaitsUpgrade(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof dev.tributary.eventstore.NotReadableYet) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Why Postgres could not be reached, if that is what {@code failure} says; null otherwise. */
     public static String unreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

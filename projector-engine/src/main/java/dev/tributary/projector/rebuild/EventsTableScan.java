@@ -131,10 +131,12 @@ final class EventsTableScan {
                     throw new IllegalStateException("rebuild interrupted");
                 }
                 try {
-                    if (!apply(events)) {
+                    if (apply(events) != null) {
                         for (int i = 0; i < events.size(); i++) {
-                            if (!apply(List.of(events.get(i)))) {
-                                deadLetters.parkIn(schema, items.get(i), "failed " + MAX_ATTEMPTS + " times in the rebuild", "parked");
+                            RuntimeException failure = apply(List.of(events.get(i)));
+                            if (failure != null) {
+                                deadLetters.parkIn(schema, items.get(i), "failed in the rebuild: " + failure.getMessage(),
+                                        DeadLetters.stateFor(failure));
                             }
                         }
                     }
@@ -146,17 +148,17 @@ final class EventsTableScan {
         }
     }
 
-    /** @return false when the events are poison */
-    private boolean apply(List<StoredEvent> events) {
+    /** @return null when applied; the last failure when the events are poison, or need a newer version */
+    private RuntimeException apply(List<StoredEvent> events) {
         var backoff = Backoff.jittered(Duration.ofMillis(50), Duration.ofSeconds(5));
         int failures = 0;
         while (true) {
             try {
                 projection.applyTo(schema, only, ProjectedBatch.scanned(events));
-                return true;
+                return null;
             } catch (RuntimeException e) {
-                if (Failures.isPoison(e) && ++failures >= MAX_ATTEMPTS) {
-                    return false;
+                if (Failures.isPoison(e) && ++failures >= MAX_ATTEMPTS || Failures.awaitsUpgrade(e)) {
+                    return e;
                 }
                 stopIfCancelled();
                 LOG.debug("rebuild {}: retrying {} events after {}", schema, events.size(), e.toString());

@@ -59,6 +59,8 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
     private String shardId = "?";
     private String appliedThrough;
     private String lastError;
+    /** The dead-letter state the last failure calls for: awaiting-upgrade when it met an event of a newer version. */
+    private String lastState = "parked";
 
     ShardProcessor(GapRepairingProjection projection, DeadLetters deadLetters, ProjectorStatus status,
                    ProjectorControl control, int maxAttempts, BooleanSupplier stopping) {
@@ -176,7 +178,8 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
             if (alone == Outcome.STOPPED) {
                 return false;
             }
-            if (alone == Outcome.POISONED && !untilDone(() -> park(decoded.record(), lastError, maxAttempts, "parked"))) {
+            String state = lastState;
+            if (alone == Outcome.POISONED && !untilDone(() -> park(decoded.record(), lastError, maxAttempts, state))) {
                 return false;
             }
         }
@@ -197,10 +200,11 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
                 return Outcome.APPLIED;
             } catch (RuntimeException e) {
                 lastError = e.getMessage() == null ? e.toString() : e.getMessage();
+                lastState = DeadLetters.stateFor(e);
                 status.retried(shardId, lastError);
                 boolean poison = Failures.isPoison(e);
-                if (poison && ++failures >= limit) {
-                    return Outcome.POISONED;
+                if (poison && ++failures >= limit || Failures.awaitsUpgrade(e)) {
+                    return Outcome.POISONED; // an event of a newer version (gap repair met one) is no better on a retry
                 }
                 if (stopping.getAsBoolean()) {
                     LOG.warn("shard {}: shutting down with the batch ending {} unapplied; it will be redelivered",
