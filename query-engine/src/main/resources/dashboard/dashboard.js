@@ -223,8 +223,8 @@
     document.body.dataset.domains = domains.map(d => d.name).join(',');
   }
 
-  /** For domains' scripts: registers a domain's panels; {@code build(ui)} adds them and returns their refresh. */
   window.tributary = {
+    /** For domains' scripts: registers a domain's panels; {@code build(ui)} adds them and returns their refresh. */
     domain(name, build) {
       try {
         const refresh = build(ui);
@@ -232,6 +232,16 @@
       } catch (e) {
         domains.push({ name, refresh: async () => { throw e; } });
       }
+    },
+    /** For domains.js: runs each domain's script on its own, so one that fails, even to parse, stops no other. */
+    scripts(sources) {
+      sources.forEach((source, i) => {
+        try {
+          new Function(source + `\n//# sourceURL=domain-panels-${i + 1}.js`)();
+        } catch (e) {
+          domains.push({ name: `domain panels script ${i + 1}`, refresh: async () => { throw e; } });
+        }
+      });
     },
   };
 

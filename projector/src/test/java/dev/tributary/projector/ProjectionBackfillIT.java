@@ -169,6 +169,34 @@ class ProjectionBackfillIT {
     }
 
     @Test
+    void a_backfill_orphaned_three_times_within_the_hour_waits_instead_of_taking_down_projector_after_projector() throws Exception {
+        try (var fixture = new ProjectorFixture(SharedLocalInfra.postgres().createDatabase("backfill_orphan_cap"))) {
+            fixture.startProjector(Map.of("tributary.projector.backfill-new-projections", "false"));
+            var customers = registerCustomers(fixture, 10, "Capped");
+            awaitCustomers(fixture, customers);
+            deployAsNew(fixture);
+            try (var c = fixture.database(); var s = c.createStatement()) {
+                s.execute("INSERT INTO tributary_control.projections (name, state) VALUES ('customer-initials', 'backfilling') "
+                        + "ON CONFLICT (name) DO UPDATE SET state = 'backfilling'");
+                for (int i = 1; i <= 3; i++) {
+                    s.execute("INSERT INTO tributary_control.rebuilds (schema_name, state, projection, worker, started_at, finished_at) "
+                            + "VALUES ('rebuild_customer_initials_killer_" + i + "', 'orphaned', 'customer-initials', 'host/" + i + "', "
+                            + "now() - interval '" + (40 - 10 * i) + " minutes', now() - interval '" + (35 - 10 * i) + " minutes')");
+                }
+            }
+
+            var context = fixture.startProjector(Map.of("tributary.projector.build-check", "300ms"));
+            var metrics = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            ProjectorFixture.await(() -> metrics.get("tributary.projector.backfilling.waiting").gauge().value() == 1.0);
+            Thread.sleep(2_000); // several checks
+
+            assertThat(fixture.count("SELECT count(*) FROM tributary_control.rebuilds WHERE projection = 'customer-initials' "
+                    + "AND state <> 'orphaned'")).as("no fourth build").isZero();
+            assertThat(fixture.count(STATE + "'backfilling'")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void a_build_that_another_projector_marked_orphaned_is_never_switched_in() throws Exception {
         try (var fixture = new ProjectorFixture(SharedLocalInfra.postgres().createDatabase("backfill_lost"))) {
             var context = fixture.startProjector(Map.of("tributary.projector.backfill-new-projections", "false",

@@ -184,6 +184,15 @@ class DashboardIT {
     }
 
     @Test
+    void a_domain_script_that_fails_as_it_loads_shows_its_error_and_every_other_domain_still_draws() throws Exception {
+        String dom = chromium("--dump-dom", query.uri("/dashboard?currency=XPT&break=probe-script") + "#token=" + query.token("analyst"));
+
+        assertThat(error(dom)).isEqualTo("domain panels script 1: the script broke on purpose");
+        assertThat(dom).contains("data-domains=\"domain panels script 1,shop,ledger\"");
+        assertThat(rendered(dom)).containsEntry("revenue", 30).containsEntry("transfer-volume", 30);
+    }
+
+    @Test
     void markup_in_the_address_never_reaches_the_page_and_the_currency_falls_back_to_eur() throws Exception {
         String markup = java.net.URLEncoder.encode("<img src=x onerror=\"document.title='owned'\">", java.nio.charset.StandardCharsets.UTF_8);
         String dom = chromium("--dump-dom", query.uri("/dashboard?currency=" + markup) + "#token=" + query.token("analyst"));

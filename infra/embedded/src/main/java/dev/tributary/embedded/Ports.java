@@ -18,13 +18,30 @@ import java.util.concurrent.ThreadLocalRandom;
  * service's port answered by a projector, and every report came back 404.
  *
  * <p>So the ports come from below the ephemeral range, where the kernel never picks one by itself,
- * and this JVM never hands out the same port twice.
+ * and this JVM never hands out the same port twice. (Two test JVMs at once could still pick the same
+ * port; a build here runs one at a time.)
  */
 public final class Ports {
 
-    /** Below Linux's default ephemeral range (32768–60999) and above the ports services commonly take. */
-    static final int LOWEST = 20_000;
-    static final int HIGHEST = 32_000;
+    /**
+     * The 12,000 ports just below the kernel's ephemeral range ({@code /proc/sys/net/ipv4/ip_local_port_range};
+     * on Linux's default, 32768–60999, these are 20768–32767), and never below 10000. A machine whose
+     * ephemeral range starts below 22000 leaves no such room; there the ports come from 20000–32000, and
+     * only the rule of never handing a port out twice holds.
+     */
+    static final int LOWEST;
+    static final int HIGHEST;
+
+    static {
+        int ephemeralLowest = ephemeralLowest();
+        if (ephemeralLowest >= 22_000) {
+            HIGHEST = ephemeralLowest - 1;
+            LOWEST = Math.max(10_000, HIGHEST - 12_000);
+        } else {
+            LOWEST = 20_000;
+            HIGHEST = 32_000;
+        }
+    }
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private Ports() {
@@ -40,6 +57,16 @@ public final class Ports {
         }
         throw new IllegalStateException("no free TCP port between " + LOWEST + " and " + HIGHEST
                 + " after 1,000 tries: is something holding that range?");
+    }
+
+    /** The first port of the kernel's ephemeral range; Linux's default when it cannot be read. */
+    private static int ephemeralLowest() {
+        try {
+            String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
+        }
     }
 
     private static boolean bindable(int port) {

@@ -16,4 +16,13 @@ class PortsTest {
             assertThat(port).isBetween(Ports.LOWEST, Ports.HIGHEST);
         }
     }
+
+    @Test
+    void the_ports_lie_below_the_range_the_kernel_hands_out_on_this_machine() throws Exception {
+        var range = java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(range), "no Linux port range to read");
+        int ephemeralLowest = Integer.parseInt(java.nio.file.Files.readString(range).trim().split("\\s+")[0]);
+        org.junit.jupiter.api.Assumptions.assumeTrue(ephemeralLowest >= 22_000, "this machine's ephemeral range leaves no room below it");
+        assertThat(Ports.HIGHEST).isLessThan(ephemeralLowest);
+    }
 }

@@ -25,7 +25,7 @@ public final class Readiness {
         while (Instant.now().isBefore(deadline)) {
             if (!service.isAlive()) {
                 throw new IllegalStateException(service.name() + " exited with status " + service.exitValue()
-                        + " before it was ready; its output is above");
+                        + " before it was ready; its output is above" + (impostor == null ? "" : "; " + impostor));
             }
             try {
                 var response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),

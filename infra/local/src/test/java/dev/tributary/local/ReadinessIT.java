@@ -43,7 +43,7 @@ class ReadinessIT {
             assertThatThrownBy(() -> Readiness.await(query, java.net.URI.create("http://127.0.0.1:" + port + "/health"),
                     body -> true, Duration.ofSeconds(5)))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("query");
+                    .hasMessageContaining("the port is answered by another server (Server: none)");
         } finally {
             query.stop(10);
             other.stop(0);

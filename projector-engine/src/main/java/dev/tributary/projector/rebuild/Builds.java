@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +29,11 @@ import org.slf4j.LoggerFactory;
  *   <li>A projection that is new to a read model with history is backfilled: rebuilt alone from the events
  *       table while every other projection keeps serving and applying the live stream, then verified and
  *       switched in. One build at a time per projector; a projection whose build another projector runs
- *       is left to it. A backfill whose build was orphaned starts again at once. One that was abandoned (it
- *       failed, or differed) is tried again when this projector next starts, which is when a fixed version
- *       arrives.</li>
+ *       is left to it. A backfill whose build was orphaned starts again at once, up to
+ *       {@value #ORPHANS_PER_HOUR} times an hour (a backfill that kills its own projector must not take the
+ *       whole fleet down in turn); then it waits, as {@code /health} and the dashboard show. One that was
+ *       abandoned (it failed, or differed) is tried again by a projector that starts after it ended, which
+ *       is when a fixed version arrives.</li>
  * </ol>
  * Backfills are off with {@code tributary.projector.backfill-new-projections=false}; then
  * {@code POST /admin/rebuild?projection=<name>} starts one. Orphaned builds are marked either way.
@@ -44,6 +47,7 @@ import org.slf4j.LoggerFactory;
 final class Builds {
 
     private static final Logger LOG = LoggerFactory.getLogger(Builds.class);
+    static final int ORPHANS_PER_HOUR = 3;
 
     private final DSLContext sql;
     private final Rebuild rebuild;
@@ -52,6 +56,9 @@ final class Builds {
     private final Duration orphanedAfter;
     /** The projections this process has started a backfill for since it started. */
     private final Set<String> attempted = new HashSet<>();
+    /** When this projector started, by the database's clock: builds that ended before are this version's to retry. */
+    private java.time.OffsetDateTime startedAt;
+    private final Set<String> warnedOrphans = new HashSet<>();
     private final AtomicInteger backfilling = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
     private final Counter orphaned;
@@ -91,19 +98,43 @@ final class Builds {
             backfilling.set(ProjectionStates.backfilling(sql).size());
             var unattended = ProjectionStates.unattended(sql);
             waiting.set(unattended.size());
+            if (startedAt == null) {
+                startedAt = sql.select(DSL.currentOffsetDateTime()).fetchOne(0, java.time.OffsetDateTime.class);
+            }
             if (backfill && rebuild.running().isEmpty()) {
-                unattended.stream()
-                        .filter(u -> !attempted.contains(u.projection()) || "orphaned".equals(u.lastBuild()))
-                        .findFirst()
-                        .ifPresent(u -> start(u.projection(), u.lastBuild()));
+                unattended.stream().filter(this::worthAnotherBuild).findFirst().ifPresent(u -> start(u.projection(), u.lastBuild()));
             }
         } catch (RuntimeException e) {
             LOG.warn("could not tend the read model's builds (tried again in a moment): {}", e.toString());
         }
     }
 
+    /**
+     * Whether to build an unattended projection now: it never had a build; or its last build was orphaned, and
+     * fewer than {@value #ORPHANS_PER_HOUR} were in the last hour; or this projector has not tried it, and its
+     * last build ended before this projector started (a new version may fix what failed).
+     */
+    private boolean worthAnotherBuild(ProjectionStates.Unattended unattended) {
+        if (unattended.lastBuild() == null) {
+            return true;
+        }
+        if ("orphaned".equals(unattended.lastBuild())) {
+            if (unattended.orphanedLastHour() < ORPHANS_PER_HOUR) {
+                return true;
+            }
+            if (warnedOrphans.add(unattended.projection())) {
+                LOG.warn("projection {}: {} of its builds were orphaned in the last hour; not starting another until one of them "
+                        + "is older than an hour (is its build killing its projector?)", unattended.projection(), unattended.orphanedLastHour());
+            }
+            return false;
+        }
+        return !attempted.contains(unattended.projection())
+                && (unattended.lastFinished() == null || unattended.lastFinished().isBefore(startedAt));
+    }
+
     private void start(String projection, String lastBuild) {
         attempted.add(projection);
+        warnedOrphans.remove(projection);
         LOG.info("backfilling projection {} from the events table{}", projection,
                 "orphaned".equals(lastBuild) ? " again: the projector running its last build stopped" : "");
         try {

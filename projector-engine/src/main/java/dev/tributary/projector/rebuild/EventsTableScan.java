@@ -109,6 +109,7 @@ final class EventsTableScan {
     }
 
     private void scanSegment(int segment) {
+        stopIfCancelled();
         var pages = dynamo.scanPaginator(r -> r.tableName(tables.events()).consistentRead(true)
                 .segment(segment).totalSegments(segments));
         for (var page : pages) {

@@ -136,7 +136,9 @@ public final class Rebuild {
             throw new AlreadyRunning(current.progress());
         }
         String time = SCHEMA_TIME.format(Instant.now());
-        current = new Run(scope == null ? "rebuild_" + time : "rebuild_" + scope.name().replace('-', '_') + "_" + time,
+        // A random tail: two projectors starting a build in the same millisecond never share a schema.
+        String tail = time + "_" + Integer.toHexString(0x1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(0xF000));
+        current = new Run(scope == null ? "rebuild_" + tail : "rebuild_" + scope.name().replace('-', '_') + "_" + tail,
                 force, segments, scope);
         return current;
     }
@@ -212,6 +214,7 @@ public final class Rebuild {
          * the live batches, so it could never be switched in.
          */
         private void beat() {
+            int failures = 0;
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     Thread.sleep(heartbeatEvery);
@@ -220,14 +223,23 @@ public final class Rebuild {
                 }
                 try {
                     if (!Rebuilds.heartbeat(sql, schema, state, scan.scanned(), estimated)) {
-                        String why = "the build is no longer building: another projector marked it orphaned or abandoned it"
-                                + " (see tributary_control.rebuilds)";
-                        LOG.warn("rebuild {}: {}; stopping", schema, why);
-                        scan.cancel(why);
-                        return;
+                        String now = sql.select(Rebuilds.STATE).from(Rebuilds.TABLE).where(Rebuilds.SCHEMA_NAME.eq(schema))
+                                .fetchOne(Rebuilds.STATE);
+                        if ("orphaned".equals(now)) {
+                            String why = "the build is no longer building: another projector marked it orphaned after "
+                                    + "its heartbeat stopped (see tributary_control.rebuilds)";
+                            LOG.warn("rebuild {}: {}; stopping", schema, why);
+                            scan.cancel(why);
+                        }
+                        return; // switched or abandoned: by this run, which ends by itself
                     }
+                    failures = 0;
                 } catch (RuntimeException e) {
-                    LOG.debug("rebuild {}: heartbeat not written: {}", schema, e.toString());
+                    if (++failures == 3) {
+                        LOG.warn("rebuild {}: its heartbeat has not been written {} times in a row; after "
+                                + "tributary.projector.build-orphaned-after without one, other projectors mark it orphaned: {}",
+                                schema, failures, e.toString());
+                    }
                 }
             }
         }

@@ -65,7 +65,9 @@ final class SwitchOver {
             DSLContext db = tx.dsl();
             db.execute("LOCK TABLE " + DSL.name(ReadModelSchema.LIVE, "projection_position") + ", "
                     + DSL.name(schema, "projection_position") + " IN EXCLUSIVE MODE");
-            String state = db.select(Rebuilds.STATE).from(Rebuilds.TABLE).where(Rebuilds.SCHEMA_NAME.eq(schema)).fetchOne(Rebuilds.STATE);
+            // Locked until the switch commits: a projector marking builds orphaned skips a build that is switching.
+            String state = db.select(Rebuilds.STATE).from(Rebuilds.TABLE).where(Rebuilds.SCHEMA_NAME.eq(schema)).forUpdate()
+                    .fetchOne(Rebuilds.STATE);
             if (!"building".equals(state)) {
                 return new Outcome(false, Map.of(), "it is no longer building (" + state + ")");
             }
@@ -88,9 +90,12 @@ final class SwitchOver {
             db.execute("INSERT INTO " + DSL.name(ReadModelSchema.CONTROL, "projections") + " (name, state) "
                     + "SELECT unnest(CAST(? AS text[])), 'live' ON CONFLICT (name) DO UPDATE SET state = 'live', since = now() "
                     + "WHERE projections.state <> 'live'", (Object) names(projection));
-            db.update(Rebuilds.TABLE).set(Rebuilds.STATE, "switched")
+            int switched = db.update(Rebuilds.TABLE).set(Rebuilds.STATE, "switched")
                     .set(Rebuilds.FINISHED_AT, DSL.currentOffsetDateTime()).set(Rebuilds.EVENTS, events)
-                    .where(Rebuilds.SCHEMA_NAME.eq(schema)).execute();
+                    .where(Rebuilds.SCHEMA_NAME.eq(schema)).and(Rebuilds.STATE.eq("building")).execute();
+            if (switched != 1) {
+                throw new IllegalStateException("build " + schema + " stopped building during its switch; nothing was switched");
+            }
             return new Outcome(true, differences, null);
         });
     }
