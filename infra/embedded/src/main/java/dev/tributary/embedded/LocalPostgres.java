@@ -44,7 +44,22 @@ public final class LocalPostgres implements AutoCloseable {
      * @param dataDirectory kept across restarts, with fsync on; null for a throwaway instance
      */
     public static LocalPostgres start(int port, Path dataDirectory) {
+        return start(port, dataDirectory, true);
+    }
+
+    /**
+     * Starts the server with no JVM shutdown hook of its own: the caller stops it, from its own hook, after
+     * whatever uses it. The local stack does, so that Postgres outlives the services it stops on Ctrl-C: with
+     * both hooks running at once, Postgres went first, and the projector waited out its connection timeout
+     * to withdraw its shard reports (10 s of a 12 s stop).
+     */
+    public static LocalPostgres startStoppedByCaller(int port, Path dataDirectory) {
+        return start(port, dataDirectory, false);
+    }
+
+    private static LocalPostgres start(int port, Path dataDirectory, boolean shutdownHook) {
         var builder = EmbeddedPostgres.builder()
+                .setRegisterShutdownHook(shutdownHook)
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "100");

@@ -57,7 +57,7 @@ public final class LocalStack implements AutoCloseable {
         Path pgData = settings.dataDirectory().resolve("postgres");
         OrphanedPostgres.stopIfRunning(pgData, out);
         step("Postgres on 127.0.0.1:" + settings.postgresPort() + " (data in " + pgData + ", fsync on)");
-        postgres = LocalPostgres.start(settings.postgresPort(), pgData);
+        postgres = LocalPostgres.startStoppedByCaller(settings.postgresPort(), pgData);
 
         step("DynamoDB tables " + TableNames.DEFAULTS.events() + " (stream NEW_IMAGE), "
                 + TableNames.DEFAULTS.idempotency() + " (TTL) and " + TableNames.DEFAULTS.snapshots());
@@ -156,15 +156,24 @@ public final class LocalStack implements AutoCloseable {
         out.printf("tributary: [%5.1f s] %s%n", (System.nanoTime() - startedNanos) / 1e9, what);
     }
 
-    /** Stops the services (projector last, so it can finish its batch), then Postgres and DynamoDB Local. */
+    /**
+     * Stops the services, all at once: each is a JVM of its own that needs only Postgres and DynamoDB Local
+     * to stop cleanly (the projector finishes its batch and hands back its leases). Then Postgres and
+     * DynamoDB Local.
+     */
     @Override
     public synchronized void close() {
         if (dynamo == null && postgres == null && services.isEmpty()) {
             return;
         }
         out.println("tributary: stopping");
-        for (var service : services.reversed()) {
-            service.stop(30);
+        var stopping = services.stream().map(service -> Thread.ofPlatform().start(() -> service.stop(30))).toList();
+        for (Thread stop : stopping) {
+            try {
+                stop.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         services.clear();
         if (postgres != null) {
