@@ -131,6 +131,10 @@ class HostileItemsIT {
 
         await(() -> awaitingUpgrade(pk, 2) && awaitingUpgrade(pk, 3));
         assertThat(parked(pk, 3)).as("no operator is needed: the next release resumes it").isFalse();
+        var waiting = HTTP.send(HttpRequest.newBuilder(fixture.uri("/admin/dead-letters?state=awaiting-upgrade&limit=1000"))
+                .header("Authorization", "Bearer " + fixture.token("admin")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(waiting.statusCode()).as(waiting.body()).isEqualTo(200);
+        assertThat(waiting.body()).as("the admin API lists what waits for an upgrade").contains(pk);
         assertThat(count("SELECT count(*) FROM customers WHERE customer_id = '" + customer + "' AND name = 'Gappy'")).isEqualTo(1);
     }
 

@@ -34,9 +34,9 @@ class AdminController {
         this.status = status;
     }
 
-    /** Dead letters, newest first, without payloads; {@code state} is parked, waiting, skipped or resolved. */
+    /** Dead letters, newest first, without payloads; {@code state} is parked, awaiting-upgrade, waiting, skipped or resolved. */
     @Get("/dead-letters")
-    List<DeadLetterView> deadLetters(@Nullable @QueryValue @Pattern(regexp = "parked|waiting|skipped|resolved") String state,
+    List<DeadLetterView> deadLetters(@Nullable @QueryValue @Pattern(regexp = "parked|awaiting-upgrade|waiting|skipped|resolved") String state,
                                      @QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         return deadLetters.list(state, limit).stream().map(r -> DeadLetterView.of(r, false)).toList();
     }
