@@ -73,6 +73,7 @@ class ProjectorCrashIT {
             var building = Map.of("tributary.projector.build-heartbeat", "500ms", "tributary.projector.build-orphaned-after", "5s",
                     "tributary.projector.build-check", "1s", "tributary.projector.max-records", "1000");
             var first = orphan.start(building);
+            Readiness.await(first.process(), first.uri("/status"), body -> true, Duration.ofSeconds(90));
             orphan.awaitAllApplied();
 
             var started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(first.uri("/admin/rebuild?segments=1"))
@@ -86,6 +87,7 @@ class ProjectorCrashIT {
 
             var next = orphan.start(building);
             try {
+                Readiness.await(next.process(), next.uri("/status"), body -> true, Duration.ofSeconds(90));
                 await(() -> "orphaned".equals(orphan.queryOne(state(schema))));
                 assertThat(orphan.queryOne("SELECT note FROM tributary_control.rebuilds WHERE schema_name = '" + schema + "'"))
                         .startsWith("no heartbeat from worker ");
