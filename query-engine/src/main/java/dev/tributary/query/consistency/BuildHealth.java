@@ -71,7 +71,7 @@ public final class BuildHealth implements HealthIndicator {
 
     /** The running builds first, then the most recent finished ones; at most {@code limit}. */
     public List<Build> builds(int limit) {
-        var silent = olderThanSilentAfter(Rebuilds.HEARTBEAT_AT);
+        var silent = PipeHealth.olderThan(Rebuilds.HEARTBEAT_AT, silentAfter);
         return databases.primary().sql()
                 .select(Rebuilds.SCHEMA_NAME, Rebuilds.PROJECTION, Rebuilds.STATE, Rebuilds.PHASE, Rebuilds.EVENTS,
                         Rebuilds.ESTIMATED, Rebuilds.WORKER, Rebuilds.STARTED_AT, Rebuilds.HEARTBEAT_AT, Rebuilds.FINISHED_AT,
@@ -80,7 +80,7 @@ public final class BuildHealth implements HealthIndicator {
                 .orderBy(Rebuilds.STATE.eq("building").desc(), Rebuilds.STARTED_AT.desc())
                 .limit(limit).queryTimeout(2)
                 .fetch(r -> new Build(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
-                        instant(r.value8()), instant(r.value9()), instant(r.value10()), r.value11(), r.value12()));
+                        PipeHealth.instant(r.value8()), PipeHealth.instant(r.value9()), PipeHealth.instant(r.value10()), r.value11(), r.value12()));
     }
 
     /** Every projection that is backfilling. */
@@ -88,14 +88,10 @@ public final class BuildHealth implements HealthIndicator {
         var building = DSL.exists(DSL.selectOne().from(Rebuilds.TABLE).where(Rebuilds.STATE.eq("building"))
                 .and(Rebuilds.PROJECTION.eq(Rebuilds.PROJECTION_NAME).or(Rebuilds.PROJECTION.isNull())));
         return databases.primary().sql()
-                .select(Rebuilds.PROJECTION_NAME, Rebuilds.PROJECTION_SINCE, DSL.not(building).and(olderThanSilentAfter(Rebuilds.PROJECTION_SINCE)))
+                .select(Rebuilds.PROJECTION_NAME, Rebuilds.PROJECTION_SINCE, DSL.not(building).and(PipeHealth.olderThan(Rebuilds.PROJECTION_SINCE, silentAfter)))
                 .from(Rebuilds.PROJECTIONS).where(Rebuilds.PROJECTION_STATE.eq("backfilling"))
                 .orderBy(Rebuilds.PROJECTION_NAME).queryTimeout(2)
-                .fetch(r -> new Backfilling(r.value1(), instant(r.value2()), r.value3()));
-    }
-
-    private org.jooq.Condition olderThanSilentAfter(org.jooq.Field<OffsetDateTime> time) {
-        return DSL.condition("{0} < now() - {1} * interval '1 millisecond'", time, DSL.val(silentAfter.toMillis()));
+                .fetch(r -> new Backfilling(r.value1(), PipeHealth.instant(r.value2()), r.value3()));
     }
 
     @Override
@@ -146,9 +142,5 @@ public final class BuildHealth implements HealthIndicator {
             detail.put("silent", true);
         }
         return detail;
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

@@ -71,7 +71,7 @@ public final class PipeHealth implements HealthIndicator {
 
     /** Every reported shard, by id, read on the primary; throws when the table cannot be read. */
     public List<Shard> shards() {
-        var silent = DSL.field("{0} < now() - {1} * interval '1 millisecond'", Boolean.class, REPORTED_AT, DSL.val(silentAfter.toMillis()));
+        var silent = olderThan(REPORTED_AT, silentAfter);
         return databases.primary().sql()
                 .select(SHARD_ID, WORKER, STATE, LAG_MILLIS, STALLED_SINCE, REASON, REPORTED_AT, silent)
                 .from(SHARD_HEALTH).orderBy(SHARD_ID).limit(1000).queryTimeout(2)
@@ -138,7 +138,12 @@ public final class PipeHealth implements HealthIndicator {
         return detail;
     }
 
-    private static Instant instant(OffsetDateTime time) {
+    /** Whether {@code time} lies further back than {@code age}, by the database's clock. */
+    static org.jooq.Condition olderThan(Field<OffsetDateTime> time, Duration age) {
+        return DSL.condition("{0} < now() - {1} * interval '1 millisecond'", time, DSL.val(age.toMillis()));
+    }
+
+    static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tributary.query.dashboard;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -65,22 +66,7 @@ class DashboardController {
     /** A JavaScript string literal (JSON's) holding {@code source}. */
     static String quoted(String source) {
         var out = new StringBuilder(source.length() + 16).append('"');
-        source.chars().forEach(c -> {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", c));
-                    } else {
-                        out.append((char) c);
-                    }
-                }
-            }
-        });
+        JsonStringEncoder.getInstance().quoteAsString(source, out);
         return out.append('"').toString();
     }
 }
