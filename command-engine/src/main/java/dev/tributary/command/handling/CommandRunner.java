@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  *   <li>The answer is stored under the key in the same transaction as the events, so a key is answered
  *       exactly when its command took effect. A command that takes no effect (a 4xx, or a 200 that asked
  *       for what already is) stores no answer: it releases the key, and a retry decides again.</li>
- *   <li>A version conflict is re-decided from fresh state, a bounded number of times, when the
+ *   <li>A version conflict is re-decided from fresh state, for up to {@code conflict-retry-for}, when the
  *       command says that is safe; otherwise, and always under {@code If-Match}, it is a 409.</li>
  *   <li>Once the events are stored, each aggregate the command took {@code snapshot-every} or more
  *       versions past the snapshot it was loaded from is snapshotted in the background. The answer
@@ -42,23 +42,23 @@ import java.util.function.Supplier;
 @Singleton
 public final class CommandRunner {
 
-    static final int MAX_ATTEMPTS = 8;
-
     private final EventStore events;
     private final Aggregates aggregates;
     private final IdempotencyKeys keys;
     private final KeyClaims claims;
     private final Snapshots snapshots;
     private final SnapshotSettings snapshotting;
+    private final ConflictSettings conflicts;
 
     CommandRunner(EventStore events, Aggregates aggregates, IdempotencyKeys keys, KeyClaims claims,
-                  Snapshots snapshots, SnapshotSettings snapshotting) {
+                  Snapshots snapshots, SnapshotSettings snapshotting, ConflictSettings conflicts) {
         this.events = events;
         this.aggregates = aggregates;
         this.keys = keys;
         this.claims = claims;
         this.snapshots = snapshots;
         this.snapshotting = snapshotting;
+        this.conflicts = conflicts;
     }
 
     /**
@@ -100,6 +100,7 @@ public final class CommandRunner {
 
     private Outcome decideAndAppend(CommandContext context, RetryPolicy retry, Supplier<Decision> decide,
                                     @Nullable IdempotencyRecord claim) {
+        long deadline = System.nanoTime() + conflicts.conflictRetryFor().toNanos();
         for (int attempt = 1; ; attempt++) {
             Decision decision = decide.get();
             if (context.ifMatch() != null && context.ifMatch() != decision.primaryVersion()) {
@@ -118,7 +119,7 @@ public final class CommandRunner {
                 decision.changes().forEach(change -> snapshotIfDue(change, context.commandId()));
                 return new Outcome(response, false);
             } catch (ConcurrencyConflict conflict) {
-                if (retry == RetryPolicy.NEVER || context.ifMatch() != null || attempt >= MAX_ATTEMPTS) {
+                if (retry == RetryPolicy.NEVER || context.ifMatch() != null || System.nanoTime() >= deadline) {
                     throw conflict;
                 }
                 Backoff.pause(attempt, "a conflicting command");
