@@ -53,9 +53,9 @@ public final class ProjectionStates {
      *
      * @param lastBuild         how its latest build ended ({@code abandoned}, {@code orphaned}), or null if it has had none
      * @param lastFinished      when its latest build ended, by the database's clock; null if none
-     * @param orphanedLastHour  how many of its builds were marked orphaned in the last hour
+     * @param failedLastHour    how many of its builds ended without being switched in (orphaned or abandoned) in the last hour
      */
-    public record Unattended(String projection, String lastBuild, java.time.OffsetDateTime lastFinished, int orphanedLastHour) {
+    public record Unattended(String projection, String lastBuild, java.time.OffsetDateTime lastFinished, int failedLastHour) {
     }
 
     /** Backfilling projections with no build in progress anywhere: the ones to start one for. */
@@ -64,9 +64,9 @@ public final class ProjectionStates {
                 .where(Rebuilds.PROJECTION.eq(Rebuilds.PROJECTION_NAME)).orderBy(Rebuilds.STARTED_AT.desc()).limit(1);
         var lastBuild = DSL.field(DSL.select(Rebuilds.STATE).from(latest.asTable("latest")));
         var lastFinished = DSL.field(DSL.select(Rebuilds.FINISHED_AT).from(latest.asTable("latest")));
-        var orphaned = DSL.field(DSL.selectCount().from(Rebuilds.TABLE).where(Rebuilds.PROJECTION.eq(Rebuilds.PROJECTION_NAME))
-                .and(Rebuilds.STATE.eq("orphaned")).and(DSL.condition("{0} > now() - interval '1 hour'", Rebuilds.FINISHED_AT)));
-        return sql.select(Rebuilds.PROJECTION_NAME, lastBuild, lastFinished, orphaned).from(Rebuilds.PROJECTIONS)
+        var failed = DSL.field(DSL.selectCount().from(Rebuilds.TABLE).where(Rebuilds.PROJECTION.eq(Rebuilds.PROJECTION_NAME))
+                .and(Rebuilds.STATE.in("orphaned", "abandoned")).and(DSL.condition("{0} > now() - interval '1 hour'", Rebuilds.FINISHED_AT)));
+        return sql.select(Rebuilds.PROJECTION_NAME, lastBuild, lastFinished, failed).from(Rebuilds.PROJECTIONS)
                 .where(Rebuilds.PROJECTION_STATE.eq("backfilling"))
                 .andNotExists(DSL.selectOne().from(Rebuilds.TABLE).where(Rebuilds.STATE.eq("building"))
                         .and(Rebuilds.PROJECTION.eq(Rebuilds.PROJECTION_NAME).or(Rebuilds.PROJECTION.isNull())))

@@ -29,11 +29,13 @@ import org.slf4j.LoggerFactory;
  *   <li>A projection that is new to a read model with history is backfilled: rebuilt alone from the events
  *       table while every other projection keeps serving and applying the live stream, then verified and
  *       switched in. One build at a time per projector; a projection whose build another projector runs
- *       is left to it. A backfill whose build was orphaned starts again at once, up to
- *       {@value #ORPHANS_PER_HOUR} times an hour (a backfill that kills its own projector must not take the
- *       whole fleet down in turn); then it waits, as {@code /health} and the dashboard show. One that was
- *       abandoned (it failed, or differed) is tried again by a projector that starts after it ended, which
- *       is when a fixed version arrives.</li>
+ *       is left to it. A backfill whose build was orphaned starts again at once. One that was abandoned (it
+ *       failed, or differed) is tried again by a projector that starts after it ended, which is when a fixed
+ *       version arrives. Either way, not after {@value #FAILED_PER_HOUR} builds of it ended so within the
+ *       hour: a backfill that kills its own projector must not take the whole fleet down in turn, and one
+ *       that still fails must not be scanned again at every restart of a fleet that restarts often. It then
+ *       waits, as {@code /health} and the dashboard show, until the oldest of those is an hour old, or
+ *       {@code POST /admin/rebuild?projection=<name>} starts it.</li>
  * </ol>
  * Backfills are off with {@code tributary.projector.backfill-new-projections=false}; then
  * {@code POST /admin/rebuild?projection=<name>} starts one. Orphaned builds are marked either way.
@@ -47,7 +49,7 @@ import org.slf4j.LoggerFactory;
 final class Builds {
 
     private static final Logger LOG = LoggerFactory.getLogger(Builds.class);
-    static final int ORPHANS_PER_HOUR = 3;
+    static final int FAILED_PER_HOUR = 3;
 
     private final DSLContext sql;
     private final Rebuild rebuild;
@@ -58,7 +60,7 @@ final class Builds {
     private final Set<String> attempted = new HashSet<>();
     /** When this projector started, by the database's clock: builds that ended before are this version's to retry. */
     private java.time.OffsetDateTime startedAt;
-    private final Set<String> warnedOrphans = new HashSet<>();
+    private final Set<String> warnedFailures = new HashSet<>();
     private final AtomicInteger backfilling = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
     private final Counter orphaned;
@@ -110,23 +112,25 @@ final class Builds {
     }
 
     /**
-     * Whether to build an unattended projection now: it never had a build; or its last build was orphaned, and
-     * fewer than {@value #ORPHANS_PER_HOUR} were in the last hour; or this projector has not tried it, and its
-     * last build ended before this projector started (a new version may fix what failed).
+     * Whether to build an unattended projection now: it never had a build; or fewer than {@value #FAILED_PER_HOUR}
+     * of its builds ended unswitched in the last hour, and its last build was orphaned, or this projector has
+     * not tried it and its last build ended before this projector started (a new version may fix what failed).
      */
     private boolean worthAnotherBuild(ProjectionStates.Unattended unattended) {
         if (unattended.lastBuild() == null) {
             return true;
         }
-        if ("orphaned".equals(unattended.lastBuild())) {
-            if (unattended.orphanedLastHour() < ORPHANS_PER_HOUR) {
-                return true;
-            }
-            if (warnedOrphans.add(unattended.projection())) {
-                LOG.warn("projection {}: {} of its builds were orphaned in the last hour; not starting another until one of them "
-                        + "is older than an hour (is its build killing its projector?)", unattended.projection(), unattended.orphanedLastHour());
+        if (unattended.failedLastHour() >= FAILED_PER_HOUR) {
+            if (warnedFailures.add(unattended.projection())) {
+                LOG.warn("projection {}: {} of its builds were orphaned or abandoned in the last hour; not starting another "
+                        + "until one of them is older than an hour (is its build failing, or killing its projector?); "
+                        + "POST /admin/rebuild?projection={} starts one now", unattended.projection(), unattended.failedLastHour(),
+                        unattended.projection());
             }
             return false;
+        }
+        if ("orphaned".equals(unattended.lastBuild())) {
+            return true;
         }
         return !attempted.contains(unattended.projection())
                 && (unattended.lastFinished() == null || unattended.lastFinished().isBefore(startedAt));
@@ -134,7 +138,7 @@ final class Builds {
 
     private void start(String projection, String lastBuild) {
         attempted.add(projection);
-        warnedOrphans.remove(projection);
+        warnedFailures.remove(projection);
         LOG.info("backfilling projection {} from the events table{}", projection,
                 "orphaned".equals(lastBuild) ? " again: the projector running its last build stopped" : "");
         try {
