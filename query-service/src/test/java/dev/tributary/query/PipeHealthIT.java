@@ -44,7 +44,7 @@ class PipeHealthIT {
     void a_running_build_keeps_health_up_and_shows_its_phase_progress_and_worker() throws Exception {
         build("rebuild_test_a_1", "test-a", "building", "scanning", 500, "'worker-a/1'", "now()");
 
-        var health = query.get("/health", null);
+        var health = health();
 
         assertThat(health.statusCode()).isEqualTo(200);
         var builds = builds(health.body());
@@ -59,7 +59,7 @@ class PipeHealthIT {
     void a_build_whose_heartbeat_stopped_takes_health_down_and_names_its_worker() throws Exception {
         build("rebuild_test_b_1", "test-b", "building", "scanning", 200, "'worker-gone/7'", "now() - interval '5 minutes'");
 
-        var health = query.get("/health", null);
+        var health = health();
 
         assertThat(health.statusCode()).isEqualTo(503);
         var builds = builds(health.body());
@@ -74,7 +74,7 @@ class PipeHealthIT {
                 + "VALUES ('test-c', 'backfilling', now() - interval '5 minutes')");
         build("rebuild_test_c_1", "test-c", "abandoned", null, 40, "'worker-a/1'", "now() - interval '5 minutes'");
 
-        var health = query.get("/health", null);
+        var health = health();
 
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(builds(health.body()).at("/details/problems/0").asText())
@@ -90,7 +90,7 @@ class PipeHealthIT {
     void a_projection_that_began_backfilling_a_moment_ago_is_not_yet_a_stall() throws Exception {
         QueryFixture.execute(postgres, "INSERT INTO tributary_control.projections (name, state) VALUES ('test-d', 'backfilling')");
 
-        var health = query.get("/health", null);
+        var health = health();
 
         assertThat(builds(health.body()).path("status").asText()).isEqualTo("UP");
         assertThat(builds(health.body()).at("/details/backfilling/0").asText()).isEqualTo("test-d");
@@ -104,6 +104,24 @@ class PipeHealthIT {
                 + (state.equals("building") ? "NULL" : heartbeat) + ")");
     }
 
+    /** Health with its details, which only a caller with a token sees. */
+    private static java.net.http.HttpResponse<String> health() throws Exception {
+        return query.get("/health", query.token("reader"));
+    }
+
+    @Test
+    void a_caller_without_a_token_gets_healths_status_and_code_but_no_workers_or_schemas() throws Exception {
+        report("shard-1", "worker-secret-host/4242", "stalled", 95_000, "now()", "'poison'", "now()");
+        build("rebuild_test_e_1", "test-e", "building", "scanning", 10, "'worker-secret-host/4242'", "now()");
+
+        var anonymous = query.get("/health", null);
+
+        assertThat(anonymous.statusCode()).as("load balancers and monitors still see it DOWN").isEqualTo(503);
+        assertThat(JSON.readTree(anonymous.body()).path("status").asText()).isEqualTo("DOWN");
+        assertThat(anonymous.body()).doesNotContain("worker-secret-host", "rebuild_test_e_1", "details");
+        assertThat(health().body()).contains("worker-secret-host/4242", "rebuild_test_e_1");
+    }
+
     private static JsonNode builds(String health) throws Exception {
         return JSON.readTree(health).at("/details/builds");
     }
@@ -113,7 +131,7 @@ class PipeHealthIT {
         report("shard-1", "worker-a", "stalled", 95_000, "now() - interval '90 seconds'", "'product 7 rejects its event'", "now()");
         report("shard-2", "worker-a", "caught-up", 0, "NULL", "NULL", "now()");
 
-        var health = query.get("/health", null);
+        var health = health();
 
         assertThat(health.statusCode()).isEqualTo(503);
         var projector = projector(health.body());
@@ -127,7 +145,7 @@ class PipeHealthIT {
     void a_worker_that_stopped_reporting_takes_health_down_and_is_named() throws Exception {
         report("shard-1", "worker-gone", "applying", 300, "NULL", "NULL", "now() - interval '5 minutes'");
 
-        var health = query.get("/health", null);
+        var health = health();
 
         assertThat(health.statusCode()).isEqualTo(503);
         var projector = projector(health.body());
@@ -140,7 +158,7 @@ class PipeHealthIT {
         report("shard-1", "worker-a", "applying", 1_200, "NULL", "NULL", "now() - interval '3 seconds'");
         report("shard-2", "worker-b", "paused", 40_000, "NULL", "NULL", "now()");
 
-        var health = query.get("/health", null);
+        var health = health();
 
         assertThat(health.statusCode()).isEqualTo(200);
         var projector = projector(health.body());
@@ -152,7 +170,7 @@ class PipeHealthIT {
 
     @Test
     void with_no_projector_reporting_health_is_up_and_says_so() throws Exception {
-        var health = query.get("/health", null);
+        var health = health();
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(projector(health.body()).at("/details/shards").asText()).isEqualTo("no projector is reporting");
@@ -162,7 +180,7 @@ class PipeHealthIT {
     void liveness_stays_up_while_a_stalled_projector_takes_health_down() throws Exception {
         report("shard-1", "worker-a", "stalled", 95_000, "now()", "'poison'", "now()");
 
-        assertThat(query.get("/health", null).statusCode()).isEqualTo(503);
+        assertThat(health().statusCode()).isEqualTo(503);
         var liveness = query.get("/health/liveness", null);
         assertThat(liveness.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(liveness.body()).path("status").asText()).isEqualTo("UP");
@@ -173,7 +191,7 @@ class PipeHealthIT {
     void an_unreadable_shard_health_table_leaves_the_projector_unknown_and_health_answering() throws Exception {
         QueryFixture.execute(postgres, "ALTER TABLE tributary_control.shard_health RENAME TO shard_health_away");
         try {
-            var health = query.get("/health", null);
+            var health = health();
 
             var projector = projector(health.body());
             assertThat(projector.path("status").asText()).isEqualTo("UNKNOWN");

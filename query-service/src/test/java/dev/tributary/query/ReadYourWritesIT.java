@@ -78,7 +78,7 @@ class ReadYourWritesIT {
     void health_reports_freshness_and_prometheus_reports_requests_per_endpoint() throws Exception {
         query.get("/products?limit=1");
 
-        var health = query.get("/health", null);
+        var health = query.get("/health", query.token("reader"));
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("readModelFreshness", "freshAsOf");
         var metrics = query.get("/prometheus", null);
