@@ -63,6 +63,12 @@ public final class CommandServiceFixture implements AutoCloseable {
                 "tributary.dynamodb.events-table", tables.events(),
                 "tributary.dynamodb.idempotency-table", tables.idempotency(),
                 "tributary.dynamodb.snapshots-table", tables.snapshots()));
+        // Generous waits: the tests prove what happens, not how fast, on a machine that may be busy. Tests of
+        // the waits themselves set their own.
+        all.putAll(Map.of(
+                "tributary.command.conflict-retry-for", "60s",
+                "tributary.command.idempotency-wait", "30s",
+                "tributary.command.snapshot-read-timeout", "30s"));
         all.putAll(properties);
         server = ApplicationContext.run(EmbeddedServer.class, all);
     }

@@ -51,7 +51,7 @@ class ProjectionBackfillIT {
                     }
                     try {
                         sawBackfilling.compareAndSet(false, fixture.count(STATE + "'backfilling'") == 1);
-                        Thread.sleep(20);
+                        Thread.sleep(100);
                     } catch (Exception e) {
                         return;
                     }

@@ -124,8 +124,9 @@ class ProjectorAdminIT {
     @Order(3)
     void a_rebuild_in_1024_segments_on_a_pool_of_4_connections_leaves_the_others_their_connections_and_the_health_check_up() throws Exception {
         try (var small = new ProjectorFixture(SharedLocalInfra.postgres().createDatabase("projector_small_pool"))) {
+            // 2 s for a connection: a health check on a busy machine may wait a moment, never for the whole rebuild.
             var context = small.startProjector(Map.of("datasources.default.maximum-pool-size", 4,
-                    "datasources.default.connection-timeout", 250));
+                    "datasources.default.connection-timeout", 2_000));
             var items = new ArrayList<WriteRequest>();
             for (int i = 0; i < 5_000; i++) {
                 var event = ProjectorFixture.registered(UUID.randomUUID(), "Pool Customer " + i);
@@ -142,7 +143,9 @@ class ProjectorAdminIT {
             int checks = 0;
             int mostWaiting = 0;
             var down = new ArrayList<String>();
+            var deadline = Instant.now().plus(Duration.ofMinutes(5));
             while (!rebuild.current().orElseThrow().finished()) {
+                assertThat(Instant.now()).as("the rebuild finishes").isBefore(deadline);
                 mostWaiting = Math.max(mostWaiting, pool.getThreadsAwaitingConnection());
                 var health = HTTP.send(HttpRequest.newBuilder(small.uri("/health")).build(), HttpResponse.BodyHandlers.ofString());
                 checks++;

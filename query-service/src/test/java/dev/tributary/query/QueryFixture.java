@@ -46,7 +46,7 @@ final class QueryFixture implements AutoCloseable {
                 "micronaut.server.port", -1,
                 "datasources.default.url", postgres.jdbcUrl(),
                 "tributary.auth.jwt-secret", secret,
-                "tributary.query.consistency-wait", "1s",
+                "tributary.query.consistency-wait", "5s",
                 "tributary.query.sql-timeout", "1s",
                 "tributary.query.sql-row-cap", "50",
                 "tributary.query.answer-byte-cap", Integer.toString(ANSWER_BYTE_CAP),
@@ -157,6 +157,33 @@ final class QueryFixture implements AutoCloseable {
             for (String statement : statements) {
                 c.createStatement().execute(statement);
             }
+        }
+    }
+
+    /**
+     * Waits, for up to a minute, until {@code count} or more backends of the shared Postgres match {@code where}
+     * (a condition on {@code pg_stat_activity}), and then signals them with {@code signal}
+     * ({@code pg_cancel_backend} or {@code pg_terminate_backend}); null signals none. How many matched.
+     */
+    static int awaitBackends(String where, int count, String signal) throws Exception {
+        var deadline = java.time.Instant.now().plusSeconds(60);
+        String condition = "pid <> pg_backend_pid() AND query NOT LIKE '%pg_stat_activity%' AND (" + where + ")";
+        while (true) {
+            try (Connection c = DriverManager.getConnection(SharedLocalInfra.postgres().jdbcUrl(), LocalPostgres.USER, "");
+                 var rows = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity WHERE " + condition)) {
+                rows.next();
+                int found = rows.getInt(1);
+                if (found >= count) {
+                    if (signal != null) {
+                        c.createStatement().execute("SELECT " + signal + "(pid) FROM pg_stat_activity WHERE " + condition);
+                    }
+                    return found;
+                }
+            }
+            if (java.time.Instant.now().isAfter(deadline)) {
+                throw new AssertionError("fewer than " + count + " backends where " + where + " within a minute");
+            }
+            Thread.sleep(20);
         }
     }
 

@@ -67,9 +67,13 @@ class ReadYourWritesIT {
         QueryFixture.execute("INSERT INTO shard_progress (shard_id, sequence_number, last_event_at) "
                 + "VALUES ('fresh-" + UUID.randomUUID() + "', '1', '2026-11-21T10:00:00Z')",
                 "SELECT pg_notify('projection_advanced', 'test')");
-        Thread.sleep(400);
 
+        var deadline = Instant.now().plusSeconds(30);
         var response = query.get("/products?limit=1");
+        while (response.headers().firstValue("Tributary-Fresh-As-Of").isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            response = query.get("/products?limit=1");
+        }
 
         assertThat(response.headers().firstValue("Tributary-Fresh-As-Of")).isPresent();
     }

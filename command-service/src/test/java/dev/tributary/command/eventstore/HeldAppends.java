@@ -54,7 +54,7 @@ public final class HeldAppends implements EventStore {
 
     /** Returns once an append is being held. */
     public void awaitHeld() throws InterruptedException {
-        if (!held.tryAcquire(10, TimeUnit.SECONDS)) {
+        if (!held.tryAcquire(60, TimeUnit.SECONDS)) {
             throw new AssertionError("no append arrived to hold");
         }
     }

@@ -59,11 +59,16 @@ class LocalStackE2EIT {
         customerId = field(created.body(), "id");
         assertThat(created.headers().firstValue("Consistency-Token")).contains("Customer#" + customerId + "@1");
 
-        var read = awaitCustomer(customerId, Duration.ofSeconds(10));
+        var read = awaitCustomer(customerId, Duration.ofSeconds(60));
         assertThat(read.body())
                 .contains("\"name\":\"Katherine Johnson\"")
                 .contains("\"email\":\"katherine@example.com\"")
                 .contains("\"version\":1");
+        // Printed by the launcher when Postgres notifies it, a moment after the read model has the row.
+        var deadline = Instant.now().plusSeconds(30);
+        while (!output().contains("tributary: first event projected") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
         assertThat(output()).contains("tributary: first event projected");
         System.out.println(output().lines().filter(l -> l.startsWith("tributary:")).toList());
     }
@@ -75,7 +80,7 @@ class LocalStackE2EIT {
 
         var bad = post("/customers", "{\"name\":\"" + "x".repeat(500) + "\",\"email\":\"k@example.com\"}");
         var good = post("/customers", "{\"name\":\"Mary Jackson\",\"email\":\"mary@example.com\"}");
-        awaitCustomer(field(good.body(), "id"), Duration.ofSeconds(10));
+        awaitCustomer(field(good.body(), "id"), Duration.ofSeconds(60));
 
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -107,7 +112,7 @@ class LocalStackE2EIT {
 
         assertThat(get(settings.queryPort(), "/customers/" + customerId).statusCode()).isEqualTo(200);
         var again = post("/customers", "{\"name\":\"Dorothy Vaughan\",\"email\":\"dorothy@example.com\"}");
-        awaitCustomer(field(again.body(), "id"), Duration.ofSeconds(10));
+        awaitCustomer(field(again.body(), "id"), Duration.ofSeconds(60));
         try (var c = java.sql.DriverManager.getConnection(
                 "jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/tributary", "postgres", "")) {
             var rows = c.createStatement().executeQuery(

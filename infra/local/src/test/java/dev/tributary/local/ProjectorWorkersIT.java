@@ -64,7 +64,7 @@ class ProjectorWorkersIT {
             awaitMoreApplied(100);
 
             var third = worker("worker-a");
-            Thread.sleep(FAILOVER.toMillis());
+            Readiness.await(third.process(), third.uri("/status"), body -> true, Duration.ofSeconds(90));
             second.process().stop(30);
             awaitLeaseOwner("worker-a");
             awaitMoreApplied(100);
@@ -97,14 +97,14 @@ class ProjectorWorkersIT {
     }
 
     private static void awaitLeaseOwner(String worker) throws InterruptedException {
-        var deadline = Instant.now().plus(Duration.ofSeconds(60));
+        var deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(deadline)) {
             if (leaseOwners().equals(Set.of(worker))) {
                 return;
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("the shard's lease is held by " + leaseOwners() + ", not " + worker + ", after 60 s");
+        throw new AssertionError("the shard's lease is held by " + leaseOwners() + ", not " + worker + ", after 120 s");
     }
 
     /** The owners of the open shards' leases, from the KCL lease table (named for the application). */

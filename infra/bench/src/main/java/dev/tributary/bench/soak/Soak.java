@@ -205,7 +205,7 @@ public final class Soak {
             }
             String what = switch (fault) {
                 case Kill kill -> {
-                    String victim = stack.awaitLeaseHolder(Duration.ofSeconds(30)).orElse(null);
+                    String victim = stack.awaitLeaseHolder(Duration.ofSeconds(60)).orElse(null);
                     if (victim == null) {
                         yield "no worker held the lease to kill";
                     }
