@@ -3,15 +3,21 @@ package dev.tributary.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.domains.shop.events.ProductEvent.ProductRestocked;
+import dev.tributary.command.eventstore.HeldAppends;
 import dev.tributary.events.StoredEvent;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ConcurrencyIT {
 
@@ -40,6 +46,40 @@ class ConcurrencyIT {
         assertThat(history).extracting(StoredEvent::version).containsExactlyElementsOf(LongStream.rangeClosed(1, 21).boxed().toList());
         assertThat(history.stream().skip(1).mapToLong(e -> ((ProductRestocked) e.data()).quantity()).sum())
                 .as("1 + 2 + ... + 20: none lost").isEqualTo(210);
+    }
+
+    /**
+     * Deterministic: a restock decided from version 1 is held until another restock has made version 2, then let
+     * go, so its append surely conflicts. With time to retry it is decided again and kept; with
+     * {@code conflict-retry-for=0} it is a 409 that writes nothing.
+     */
+    @ParameterizedTest
+    @CsvSource({"60s, 200", "0s, 409"})
+    void a_restock_that_loses_a_race_is_decided_again_within_conflict_retry_for_and_otherwise_is_a_409(
+            String retryFor, int expected) throws Exception {
+        UUID product = service.product(0);
+        String restock = "/products/" + product + "/restock";
+        try (var held = new CommandServiceFixture(service.tables, Map.of("tributary.test.hold-appends", "true",
+                "tributary.command.conflict-retry-for", retryFor));
+             var background = Executors.newVirtualThreadPerTaskExecutor()) {
+            var appends = held.bean(HeldAppends.class);
+            Future<HttpResponse<String>> loser = background.submit(() -> held.post(restock, "{\"quantity\":5}"));
+            appends.awaitHeld();
+            CommandServiceFixture.ok(service.post(restock, "{\"quantity\":7}"));
+
+            appends.release();
+            var answer = loser.get(60, TimeUnit.SECONDS);
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(expected);
+            var history = service.events("Product#" + product);
+            if (expected == 200) {
+                assertThat(history).extracting(StoredEvent::version).containsExactly(1L, 2L, 3L);
+                assertThat(((ProductRestocked) history.get(2).data()).quantity()).isEqualTo(5);
+            } else {
+                assertThat(answer.body()).contains("has moved past version 1");
+                assertThat(history).as("the refused restock wrote nothing").extracting(StoredEvent::version).containsExactly(1L, 2L);
+            }
+        }
     }
 
     @Test
