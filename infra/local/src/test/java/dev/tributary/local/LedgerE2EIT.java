@@ -50,6 +50,7 @@ class LedgerE2EIT {
         assertThat(funded.statusCode()).as(funded.body()).isEqualTo(200);
 
         // Eight transfers of 3,000 race for 10,000: three fit, and the others are refused whole.
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         var answers = new ArrayList<HttpResponse<String>>();
         try (var pool = Executors.newFixedThreadPool(8)) {
             var calls = new ArrayList<Callable<HttpResponse<String>>>();
@@ -60,6 +61,8 @@ class LedgerE2EIT {
                 answers.add(future.get());
             }
         }
+        org.junit.jupiter.api.Assumptions.assumeTrue(today.equals(LocalDate.now(ZoneOffset.UTC)),
+                "the transfers straddled midnight UTC, so the daily report's rows cannot be known; run it again");
         assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).as(a.body()).isIn(200, 409));
         assertThat(answers.stream().filter(a -> a.statusCode() == 200)).hasSize(3);
         assertThat(answers.stream().filter(a -> a.statusCode() == 409))
@@ -71,7 +74,6 @@ class LedgerE2EIT {
         assertThat(bobRead).contains("\"direction\":\"in\"");
         assertThat(Pattern.compile("\"direction\":\"in\"").matcher(bobRead).results().count()).isEqualTo(3);
 
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         var report = stack.query("/reports/transfer-volume?from=" + today + "&to=" + today.plusDays(1) + "&currency=EUR", "application/json", null);
         assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
         assertThat(report.body()).isEqualTo("[{\"day\":\"" + today + "\",\"currency\":\"EUR\",\"transfers\":3,\"volume_minor\":9000}]");
