@@ -60,12 +60,13 @@ public final class Services extends Construct {
     private final String imageTag;
 
     Services(Construct scope, String id, IVpc vpc, DeploymentSettings settings, EventStore eventStore,
-             ReadModelDatabase database, ISecret jwtSecret) {
+             ReadModelDatabase database, ISecret jwtSecret, ISecret analystSecret) {
         super(scope, id);
         cluster = Cluster.Builder.create(this, "Cluster").vpc(vpc).clusterName("tributary").build();
         imageTag = settings.imageTag();
         Map<String, String> dynamo = dynamoEnvironment(eventStore);
         Secret jwt = Secret.fromSecretsManager(jwtSecret);
+        Secret analyst = Secret.fromSecretsManager(analystSecret);
         Map<String, String> primary = Map.of("DATASOURCES_DEFAULT_URL", database.primaryJdbcUrl());
 
         commandService = service("command-service", COMMAND_PORT, 2,
@@ -74,14 +75,15 @@ public final class Services extends Construct {
         queryService = service("query-service", QUERY_PORT, 2,
                 merge(dynamo, primary, Map.of("TRIBUTARY_QUERY_PORT", port(QUERY_PORT),
                         "DATASOURCES_REPORTS_URL", database.replicaJdbcUrl())),
-                merge(Map.of("TRIBUTARY_AUTH_JWT_SECRET", jwt), credentials(database, "DEFAULT"),
-                        credentials(database, "REPORTS")));
+                merge(Map.of("TRIBUTARY_AUTH_JWT_SECRET", jwt, "TRIBUTARY_QUERY_ANALYST_PASSWORD", analyst),
+                        credentials(database, "DEFAULT"), credentials(database, "REPORTS")));
         projector = service("projector", PROJECTOR_PORT, 2,
                 merge(dynamo, primary, Map.of("TRIBUTARY_PROJECTOR_PORT", port(PROJECTOR_PORT),
                         "TRIBUTARY_PROJECTOR_APPLICATION_NAME", TaskPermissions.KCL_APPLICATION,
                         "MICRONAUT_METRICS_EXPORT_CLOUDWATCH_ENABLED", "true",
                         "MICRONAUT_METRICS_EXPORT_CLOUDWATCH_NAMESPACE", ProjectorMetrics.NAMESPACE)),
-                merge(Map.of("TRIBUTARY_AUTH_JWT_SECRET", jwt), credentials(database, "DEFAULT")));
+                merge(Map.of("TRIBUTARY_AUTH_JWT_SECRET", jwt, "TRIBUTARY_PROJECTOR_ANALYST_PASSWORD", analyst),
+                        credentials(database, "DEFAULT")));
 
         database.admitToPrimary(queryService);
         database.admitToReplica(queryService);

@@ -52,7 +52,14 @@ public final class TributaryStack extends Stack {
                 .description("HS256 key that signs and checks the services' bearer tokens")
                 .generateSecretString(SecretStringGenerator.builder().passwordLength(64).excludePunctuation(true).build())
                 .build();
-        services = new Services(this, "Services", vpc, settings, eventStore, database, jwtSecret);
+        // The analysts' login (tributary_analyst) needs a password on RDS: the projector sets it after its
+        // migrations, and the query service logs in with it.
+        var analystSecret = Secret.Builder.create(this, "AnalystPassword")
+                .secretName("tributary/analyst-password")
+                .description("password of the read model's tributary_analyst login, which analysts' SQL runs on")
+                .generateSecretString(SecretStringGenerator.builder().passwordLength(40).excludePunctuation(true).build())
+                .build();
+        services = new Services(this, "Services", vpc, settings, eventStore, database, jwtSecret, analystSecret);
         TaskPermissions.commandService(services.commandService.getTaskDefinition().getTaskRole(), eventStore);
         TaskPermissions.projector(services.projector.getTaskDefinition().getTaskRole(), eventStore);
         alarms = new Alarms(this, "Alarms", eventStore, settings.alarmEmail());

@@ -81,4 +81,20 @@ class ReadModelDatabaseTemplateTest {
         assertThat(Synthesized.container("query-service").get("Secrets").toString())
                 .contains("DATASOURCES_REPORTS_PASSWORD", ":password::", ":username::");
     }
+
+    @Test
+    void the_analysts_login_gets_a_generated_password_that_the_projector_sets_and_the_query_service_logs_in_with() {
+        template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of("Name", "tributary/analyst-password",
+                "GenerateSecretString", Match.objectLike(Map.of("ExcludePunctuation", true))));
+        var query = secretSource("query-service", "TRIBUTARY_QUERY_ANALYST_PASSWORD");
+        var projector = secretSource("projector", "TRIBUTARY_PROJECTOR_ANALYST_PASSWORD");
+        assertThat(query).as("one secret for both").isEqualTo(projector).contains("AnalystPassword");
+        assertThat(Synthesized.container("command-service").get("Secrets").toString()).doesNotContain("ANALYST");
+    }
+
+    private static String secretSource(String service, String name) {
+        return Synthesized.list(Synthesized.container(service).get("Secrets")).stream().map(Synthesized::map)
+                .filter(secret -> name.equals(secret.get("Name"))).findFirst()
+                .orElseThrow(() -> new AssertionError(service + " has no secret " + name)).get("ValueFrom").toString();
+    }
 }
